@@ -1,0 +1,36 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration.Attributes;
+
+namespace RelationsTracker.Engagements;
+
+/// <summary>
+/// ISO 3166-1 countries (Reference/countries.csv, from the Debian iso-codes package, LGPL-2.1-or-later).
+/// </summary>
+public static class Countries
+{
+    private static readonly FrozenDictionary<string, string> NamesByAlpha3 = Load();
+
+    public static bool IsKnown(string? alpha3) => alpha3 is not null && NamesByAlpha3.ContainsKey(alpha3);
+
+    public static string NameOf(string alpha3) => NamesByAlpha3.GetValueOrDefault(alpha3, alpha3);
+
+    private static FrozenDictionary<string, string> Load()
+    {
+        using var stream = typeof(Countries).Assembly.GetManifestResourceStream("countries.csv")
+            ?? throw new InvalidOperationException("The country table is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        return csv.GetRecords<CountryRow>().ToFrozenDictionary(row => row.Alpha3, row => row.Name, StringComparer.Ordinal);
+    }
+
+    private sealed class CountryRow
+    {
+        [Name("alpha3")]
+        public string Alpha3 { get; set; } = string.Empty;
+
+        [Name("name")]
+        public string Name { get; set; } = string.Empty;
+    }
+}

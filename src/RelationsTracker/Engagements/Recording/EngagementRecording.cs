@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using RelationsTracker.Relationships;
+
+namespace RelationsTracker.Engagements.Recording;
+
+/// <summary>Marks a sourceId as recorded, in the same transaction as its event: the idempotency key.</summary>
+public sealed record EngagementSource(string Id, string RelationshipId, string Fingerprint);
+
+/// <summary>What recording an engagement comes to.</summary>
+public abstract record RecordingDecision
+{
+    /// <summary>Append the event to the relationship's stream and remember the sourceId.</summary>
+    public sealed record Append(string RelationshipId, IEngagementEvent Event, EngagementSource Source) : RecordingDecision;
+
+    /// <summary>The same engagement again: nothing to store.</summary>
+    public sealed record Duplicate(EngagementSource Existing) : RecordingDecision;
+}
+
+/// <summary>The pure rules of recording an engagement.</summary>
+public static class EngagementRecording
+{
+    /// <param name="engagement">The validated engagement.</param>
+    /// <param name="existing">What is stored under the same sourceId, if anything.</param>
+    /// <param name="retracted">For a retraction: what is stored under the sourceId it withdraws.</param>
+    public static RecordingDecision Decide(Engagement engagement, EngagementSource? existing, EngagementSource? retracted)
+    {
+        var relationshipId = RelationshipKey.For(engagement.Initiator.Country, engagement.Counterpart.Country);
+        var fingerprint = Fingerprint(engagement);
+        if (existing is not null)
+        {
+            return existing.Fingerprint == fingerprint
+                ? new RecordingDecision.Duplicate(existing)
+                : throw new EngagementConflictException(engagement.SourceId);
+        }
+
+        if (engagement.Kind == EngagementKind.Retraction)
+        {
+            CheckRetractionTarget(engagement, relationshipId, retracted);
+        }
+
+        return new RecordingDecision.Append(
+            relationshipId,
+            EngagementEvents.For(engagement),
+            new EngagementSource(engagement.SourceId, relationshipId, fingerprint));
+    }
+
+    private static void CheckRetractionTarget(Engagement engagement, string relationshipId, EngagementSource? retracted)
+    {
+        var problem = retracted is null
+            ? $"No engagement '{engagement.Retracts}' is recorded."
+            : retracted.RelationshipId != relationshipId
+                ? $"Engagement '{engagement.Retracts}' belongs to {retracted.RelationshipId}, not {relationshipId}."
+                : null;
+        if (problem is not null)
+        {
+            throw new InvalidEngagementException(engagement.SourceId, [new FieldError("retracts", problem)]);
+        }
+    }
+
+    /// <summary>A digest of the engagement's content, to tell a repeat from a different engagement under the same id.</summary>
+    public static string Fingerprint(Engagement engagement) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(engagement)));
+}

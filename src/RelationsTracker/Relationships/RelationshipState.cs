@@ -1,0 +1,65 @@
+using RelationsTracker.Engagements;
+using RelationsTracker.Relationships.Channels;
+
+namespace RelationsTracker.Relationships;
+
+/// <summary>The state of a relationship on a date: each channel's status with its reasons, and the temperature.</summary>
+public sealed record RelationshipState(
+    IReadOnlyList<string> Countries,
+    DateOnly AsOf,
+    IReadOnlyList<ChannelState> Channels,
+    Temperature Temperature)
+{
+    private const int RecentDays = 365;
+    private const int MaxListed = 10;
+
+    /// <summary>
+    /// Evaluates the relationship at <paramref name="asOf"/> from the engagements known by then
+    /// (<paramref name="engagements"/> in <see cref="OccurrenceOrder"/>). A pure function of its arguments.
+    /// </summary>
+    public static RelationshipState Evaluate(string relationshipId, IEnumerable<Engagement> engagements, DateOnly asOf, ActivityWindows windows)
+    {
+        var known = engagements.Where(e => e.KnownFrom.Start <= asOf).ToList();
+        var channels = Enum.GetValues<Channel>().Select(channel => ChannelAt(known, channel, asOf, windows.For(channel))).ToList();
+        return new RelationshipState(RelationshipKey.Countries(relationshipId), asOf, channels, Temperature.At(known, asOf));
+    }
+
+    private static ChannelState ChannelAt(IReadOnlyList<Engagement> known, Channel channel, DateOnly asOf, int windowDays)
+    {
+        var onChannel = known.Where(e => e.Channel == channel).ToList();
+        var status = ChannelTimeline.StatusAt(onChannel, channel, asOf, windowDays);
+        var recentFrom = asOf.AddDays(-RecentDays);
+        bool Recent(Engagement e) => e.KnownFrom.Start > recentFrom;
+
+        return new ChannelState(
+            channel,
+            status.Status,
+            status.Status == ChannelStatus.Unknown ? null : status.Since.ToString(),
+            status.Reason,
+            status.RestsOnImpreciseDate,
+            status.DecidedBy.Select(e => e.SourceId).ToList(),
+            onChannel.LastOrDefault(e => e.Kind != EngagementKind.Planned),
+            known.Where(e => Recent(e) && IsContact(e) && ChannelRules.IsRelatedContact(e, channel))
+                .Reverse().Take(MaxListed).ToList(),
+            onChannel.Where(e => Recent(e) && e.Kind is EngagementKind.Statement or EngagementKind.Outreach or EngagementKind.Sanction)
+                .Reverse().Take(MaxListed).ToList(),
+            onChannel.Where(e => e.Kind == EngagementKind.Planned && e.OccurredOn.End >= asOf)
+                .OrderBy(e => e.OccurredOn).FirstOrDefault());
+    }
+
+    private static bool IsContact(Engagement e) =>
+        e.Kind is EngagementKind.Meeting or EngagementKind.Visit or EngagementKind.Call or EngagementKind.Planned;
+}
+
+/// <summary>A channel's status on a date, with what decided it and what bears on it.</summary>
+public sealed record ChannelState(
+    Channel Channel,
+    ChannelStatus Status,
+    string? Since,
+    string Reason,
+    bool RestsOnImpreciseDate,
+    IReadOnlyList<string> DecidedBy,
+    Engagement? LastEngagement,
+    IReadOnlyList<Engagement> RelatedContacts,
+    IReadOnlyList<Engagement> Evidence,
+    Engagement? Upcoming);

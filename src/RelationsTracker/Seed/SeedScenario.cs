@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RelationsTracker.Contracts;
+using RelationsTracker.Engagements.Recording;
+using Wolverine;
+
+namespace RelationsTracker.Seed;
+
+/// <summary>
+/// The US-China engagements of July 2023 that the project started from (a news story of 2023-07-13: the Pentagon
+/// meeting of Xie Feng and Ely Ratner after the Singapore snub), shipped so that a new user sees a real relationship.
+/// </summary>
+public static class SeedScenario
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IReadOnlyList<RecordEngagement> Engagements()
+    {
+        using var stream = typeof(SeedScenario).Assembly.GetManifestResourceStream("seed-scenario.json")
+            ?? throw new InvalidOperationException("The seed scenario is missing from the assembly.");
+        return JsonSerializer.Deserialize<List<RecordEngagement>>(stream, Json)
+            ?? throw new InvalidOperationException("The seed scenario is empty.");
+    }
+}
+
+/// <summary>Records the seed scenario through the bus at start-up; a repeat is a duplicate, so it is safe every time.</summary>
+public sealed partial class SeedScenarioLoader(IServiceProvider services, ILogger<SeedScenarioLoader> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var scope = services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        var recorded = 0;
+        foreach (var engagement in SeedScenario.Engagements())
+        {
+            var outcome = await bus.InvokeAsync<EngagementRecorded>(engagement, stoppingToken);
+            recorded += outcome.Duplicate ? 0 : 1;
+        }
+
+        LogSeeded(logger, recorded);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seed scenario loaded: {Recorded} new engagements.")]
+    private static partial void LogSeeded(ILogger logger, int recorded);
+}

@@ -1,0 +1,53 @@
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using RelationsTracker.Contracts;
+using RelationsTracker.Engagements.Recording;
+using Wolverine;
+using Wolverine.Tracking;
+using Xunit;
+
+namespace RelationsTracker.IntegrationTests.Support;
+
+/// <summary>The real server (Marten, Wolverine, HTTP) in process, on a database of its own for one test class.</summary>
+public sealed class TrackerApp : IAsyncLifetime
+{
+    private string _connectionString = string.Empty;
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await TestPostgres.CreateDatabaseAsync();
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
+            builder.UseSetting("RelationsTracker:SeedOnStart", "false");
+            builder.ConfigureServices(services =>
+            {
+                services.RunWolverineInSoloMode();
+                services.DisableAllExternalWolverineTransports();
+            });
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.StopAsync();
+        await Host.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(_connectionString);
+    }
+
+    /// <summary>Sends the command through the real Wolverine pipeline and waits until all its work is done.</summary>
+    public async Task<EngagementRecorded> RecordAsync(RecordEngagement command)
+    {
+        EngagementRecorded? outcome = null;
+        await Host.ExecuteAndWaitAsync(async context => outcome = await context.InvokeAsync<EngagementRecorded>(command));
+        return outcome!;
+    }
+
+    public Task ResetAsync() => Host.ResetAllMartenDataAsync();
+}
