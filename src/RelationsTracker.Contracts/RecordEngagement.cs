@@ -10,7 +10,8 @@ public sealed record RecordEngagement
     /// <summary>The submitter's stable id for this engagement; the idempotency key (at most 200 characters).</summary>
     public string? SourceId { get; init; }
 
-    /// <summary>meeting, visit, call, planned, outreach, rebuff, statement, suspension, restoration, sanction, assessment or retraction.</summary>
+    /// <summary>meeting, visit, call, planned, outreach, rebuff, statement, suspension, restoration, sanction, assessment,
+    /// retraction, or coded (any other CAMEO-coded event from a data set; it needs <see cref="Cameo"/>).</summary>
     public string? Kind { get; init; }
 
     /// <summary>YYYY-MM-DD, or YYYY-MM / YYYY when only that much is known.</summary>
@@ -46,6 +47,9 @@ public sealed record RecordEngagement
 
     /// <summary>A CAMEO code that overrides the kind's default code.</summary>
     public string? Cameo { get; init; }
+
+    /// <summary>The Goldstein score as a data set gives it (-10 to 10); overrides the CAMEO table's score.</summary>
+    public double? Goldstein { get; init; }
 
     public SourceReference? Source { get; init; }
 }

@@ -19,7 +19,7 @@ public static class CameoCodes
         TryFind(code, out var cameo) ? cameo : throw new KeyNotFoundException($"'{code}' is not a CAMEO code.");
 
     /// <summary>The default coding of each kind; null for kinds that are not interactions between the two.</summary>
-    public static EventCoding? CodingFor(EngagementKind kind, Stance? stance, string? cameoOverride)
+    public static EventCoding? CodingFor(EngagementKind kind, Stance? stance, string? cameoOverride, double? goldsteinOverride = null)
     {
         var (code, plover, mode) = kind switch
         {
@@ -48,7 +48,7 @@ public static class CameoCodes
         }
 
         var cameo = Find(code);
-        return new EventCoding(cameo.Code, cameo.Goldstein, cameo.QuadClass, plover, mode);
+        return new EventCoding(cameo.Code, goldsteinOverride ?? cameo.Goldstein, cameo.QuadClass, plover, mode);
     }
 
     private static FrozenDictionary<string, CameoCode> Load()

@@ -26,6 +26,7 @@ public static class EngagementDescriptions
             EngagementKind.Sanction => $"{initiator} sanctioned {counterpart}",
             EngagementKind.Assessment => $"{(e.Source?.Publisher is { } publisher ? publisher : "an observer")} assessed the {Name(e.Channel)} channel as {Name(e.AssessedStatus)}",
             EngagementKind.Retraction => $"the report '{e.Retracts}' was retracted",
+            _ when e.Coding is { } coding => $"{initiator} to {counterpart}: CAMEO {coding.Cameo} {CameoCodes.Find(coding.Cameo).Name}",
             _ => $"{initiator} engaged {counterpart}",
         };
         return $"{what} on {e.OccurredOn}{e.OccurredOn.PrecisionNote} [{e.SourceId}]";

@@ -28,6 +28,9 @@ public sealed record SanctionImposed(Engagement Engagement) : IEngagementEvent;
 
 public sealed record ChannelAssessed(Engagement Engagement) : IEngagementEvent;
 
+/// <summary>Any other CAMEO-coded event from a data set: it counts for temperature and moves no status.</summary>
+public sealed record CodedEventReported(Engagement Engagement) : IEngagementEvent;
+
 /// <summary>Withdraws the engagement whose sourceId is in <c>Engagement.Retracts</c>, e.g. a false report.</summary>
 public sealed record EngagementRetracted(Engagement Engagement) : IEngagementEvent;
 
@@ -37,7 +40,7 @@ public static class EngagementEvents
     [
         typeof(MeetingHeld), typeof(VisitMade), typeof(CallHeld), typeof(EngagementPlanned), typeof(OutreachMade),
         typeof(EngagementRebuffed), typeof(StatementMade), typeof(ChannelSuspended), typeof(ChannelRestored),
-        typeof(SanctionImposed), typeof(ChannelAssessed), typeof(EngagementRetracted),
+        typeof(SanctionImposed), typeof(ChannelAssessed), typeof(EngagementRetracted), typeof(CodedEventReported),
     ];
 
     /// <summary>The event that records an engagement of this kind.</summary>
@@ -55,6 +58,7 @@ public static class EngagementEvents
         EngagementKind.Sanction => new SanctionImposed(engagement),
         EngagementKind.Assessment => new ChannelAssessed(engagement),
         EngagementKind.Retraction => new EngagementRetracted(engagement),
+        EngagementKind.Coded => new CodedEventReported(engagement),
         _ => throw new ArgumentOutOfRangeException(nameof(engagement), engagement.Kind, "Unknown engagement kind."),
     };
 }

@@ -15,6 +15,9 @@ public enum EngagementKind
     Sanction,
     Assessment,
     Retraction,
+
+    /// <summary>A coded event from a data set (CAMEO) that is none of the above: temperature only, never a status.</summary>
+    Coded,
 }
 
 /// <summary>A line of contact between two countries, whose status the tracker follows.</summary>

@@ -85,6 +85,10 @@ public sealed class EngagementValidator : AbstractValidator<RecordEngagement>
         RuleFor(e => e.Cameo)
             .Must(code => CameoCodes.TryFind(code!, out _)).When(e => e.Cameo is not null)
             .WithMessage(e => $"'{e.Cameo}' is not a CAMEO event code.");
+        RuleFor(e => e.Cameo)
+            .NotEmpty().When(e => IsKind(e, EngagementKind.Coded))
+            .WithMessage("A coded event needs its CAMEO code in cameo.");
+        RuleFor(e => e.Goldstein).InclusiveBetween(-10, 10).When(e => e.Goldstein is not null);
 
         RuleFor(e => e.Source!).SetValidator(new SourceValidator()).When(e => e.Source is not null);
     }

@@ -43,7 +43,9 @@ public static class Submissions
             Location = s.Location,
             Summary = s.Summary,
             DurationMinutes = s.DurationMinutes,
-            Coding = CameoCodes.CodingFor(kind, stance, s.Cameo),
+            Coding = kind is EngagementKind.Assessment or EngagementKind.Retraction
+                ? null
+                : CameoCodes.CodingFor(kind, stance, s.Cameo, s.Goldstein),
             Source = s.Source is { } source
                 ? new Source(source.Publisher, source.Url, ParseDate(source.PublishedOn), source.Quote)
                 : null,
