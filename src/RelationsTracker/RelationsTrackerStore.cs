@@ -20,7 +20,12 @@ public static class RelationsTrackerStore
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.AddEventTypes(EngagementEvents.All);
-        options.Projections.Add<RelationshipProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<RelationshipSummaryProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<EngagementRecordProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<EngagementSource>();
+        options.Schema.For<EngagementRecord>()
+            .Duplicate(r => r.RelationshipId)
+            .Duplicate(r => r.KnownFrom)
+            .Duplicate(r => r.RetractedAt);
     }
 }

@@ -28,8 +28,10 @@ public sealed class RecordingAnEngagementTests(TrackerApp app) : IClassFixture<T
         held.Engagement.Initiator.Country.ShouldBe("USA");
         held.Engagement.OccurredOn.ShouldBe(OccurrenceDate.Parse("2023-06-18"));
 
-        var relationship = await session.LoadAsync<Relationship>("CHN-USA");
-        relationship.ShouldNotBeNull().Engagements.ShouldHaveSingleItem().Engagement.SourceId.ShouldBe("wire-1");
+        (await session.LoadAsync<RelationshipSummary>("CHN-USA")).ShouldNotBeNull().Engagements.ShouldBe(1);
+        var record = (await session.LoadAsync<EngagementRecord>("wire-1")).ShouldNotBeNull();
+        record.RelationshipId.ShouldBe("CHN-USA");
+        record.Current.ShouldBe(held.Engagement);
 
         var answer = await app.Host.GetJsonAsync("/api/relationships/USA/CHN?asOf=2023-07-01");
         answer["countries"]!.AsArray().Select(c => (string?)c).ShouldBe(["CHN", "USA"]);

@@ -31,6 +31,9 @@ public sealed record ChannelAssessed(Engagement Engagement) : IEngagementEvent;
 /// <summary>Any other CAMEO-coded event from a data set: it counts for temperature and moves no status.</summary>
 public sealed record CodedEventReported(Engagement Engagement) : IEngagementEvent;
 
+/// <summary>A new version of an engagement already recorded (same sourceId, same pair); the state uses the latest.</summary>
+public sealed record EngagementCorrected(Engagement Engagement) : IEngagementEvent;
+
 /// <summary>Withdraws the engagement whose sourceId is in <c>Engagement.Retracts</c>, e.g. a false report.</summary>
 public sealed record EngagementRetracted(Engagement Engagement) : IEngagementEvent;
 
@@ -40,7 +43,7 @@ public static class EngagementEvents
     [
         typeof(MeetingHeld), typeof(VisitMade), typeof(CallHeld), typeof(EngagementPlanned), typeof(OutreachMade),
         typeof(EngagementRebuffed), typeof(StatementMade), typeof(ChannelSuspended), typeof(ChannelRestored),
-        typeof(SanctionImposed), typeof(ChannelAssessed), typeof(EngagementRetracted), typeof(CodedEventReported),
+        typeof(SanctionImposed), typeof(ChannelAssessed), typeof(EngagementRetracted), typeof(CodedEventReported), typeof(EngagementCorrected),
     ];
 
     /// <summary>The event that records an engagement of this kind.</summary>

@@ -37,17 +37,13 @@ public static class GetRelationshipEndpoint
             return Results.ValidationProblem(errors, title: "The request is not valid.");
         }
 
-        var key = RelationshipKey.For(first!, second!);
-        var relationship = await session.LoadAsync<Relationship>(key, cancellation);
-        if (relationship is null)
-        {
-            return Results.Problem(
+        var state = await RelationshipQueries.StateAsync(session, RelationshipKey.For(first!, second!), date, windows, cancellation);
+        return state is null
+            ? Results.Problem(
                 statusCode: StatusCodes.Status404NotFound,
                 title: "Relationship not found.",
-                detail: $"No engagement between {first} and {second} has been recorded.");
-        }
-
-        return Results.Ok(RelationshipState.Evaluate(key, relationship.Engagements.Select(r => r.Engagement), date, windows));
+                detail: $"No engagement between {first} and {second} has been recorded.")
+            : Results.Ok(state);
     }
 
     /// <summary>An ISO 3166-1 alpha-3 code from the route, in either case.</summary>

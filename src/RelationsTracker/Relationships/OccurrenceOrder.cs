@@ -10,9 +10,6 @@ public sealed class OccurrenceOrder : IComparer<Engagement>
 {
     public static readonly OccurrenceOrder Instance = new();
 
-    public static readonly IComparer<RecordedEngagement> Recorded =
-        Comparer<RecordedEngagement>.Create((a, b) => Instance.Compare(a.Engagement, b.Engagement));
-
     public int Compare(Engagement? x, Engagement? y)
     {
         if (x is null || y is null)
