@@ -29,6 +29,16 @@ public sealed class EngagementRecord
 
 public sealed record EngagementVersion(int Version, Engagement Engagement, DateTimeOffset RecordedAt);
 
+/// <summary>When the tracker recorded an event.</summary>
+public static class RecordingTime
+{
+    /// <summary>
+    /// The event's timestamp at PostgreSQL's precision (microseconds): a live inline projection sees the .NET value
+    /// (100 ns ticks), a rebuild the stored one, and both must produce the same documents.
+    /// </summary>
+    public static DateTimeOffset Of(IEvent e) => new(e.Timestamp.Ticks - (e.Timestamp.Ticks % 10), e.Timestamp.Offset);
+}
+
 /// <summary>Keeps one <see cref="EngagementRecord"/> per sourceId, inline with the events.</summary>
 public sealed partial class EngagementRecordProjection : MultiStreamProjection<EngagementRecord, string>
 {
@@ -48,12 +58,12 @@ public sealed partial class EngagementRecordProjection : MultiStreamProjection<E
         var record = snapshot ?? new EngagementRecord { Id = id, RelationshipId = e.StreamKey! };
         if (e.Data is EngagementRetracted)
         {
-            record.RetractedAt = e.Timestamp;
+            record.RetractedAt = RecordingTime.Of(e);
             record.RetractedBy = engagement.SourceId;
         }
         else
         {
-            record.Versions.Add(new EngagementVersion(record.Versions.Count + 1, engagement, e.Timestamp));
+            record.Versions.Add(new EngagementVersion(record.Versions.Count + 1, engagement, RecordingTime.Of(e)));
             record.KnownFrom = engagement.KnownFrom.Start;
         }
 

@@ -6,12 +6,15 @@ namespace RelationsTracker.Relationships;
 /// <summary>Reads a relationship's state from the store; shared by HTTP and the command line.</summary>
 public static class RelationshipQueries
 {
-    /// <summary>The state of the relationship on <paramref name="asOf"/>, or null when no engagement between the two was ever recorded.</summary>
+    /// <summary>
+    /// The state of the relationship on <paramref name="asOf"/>, or null when no engagement between the two is on
+    /// record (never recorded, or all retracted).
+    /// </summary>
     public static async Task<RelationshipState?> StateAsync(
         IQuerySession session, string relationshipId, DateOnly asOf, ActivityWindows windows, CancellationToken cancellation)
     {
         var summary = await session.LoadAsync<RelationshipSummary>(relationshipId, cancellation);
-        if (summary is null)
+        if (summary is not { Engagements: > 0 })
         {
             return null;
         }

@@ -26,7 +26,7 @@ public sealed partial class RelationshipSummaryProjection : SingleStreamProjecti
     public override RelationshipSummary Evolve(RelationshipSummary? snapshot, string id, IEvent e)
     {
         var summary = snapshot ?? new RelationshipSummary { Id = id, Countries = RelationshipKey.Countries(id) };
-        summary.LastRecordedAt = e.Timestamp;
+        summary.LastRecordedAt = RecordingTime.Of(e);
         summary.Engagements += e.Data switch
         {
             EngagementRetracted => -1,
