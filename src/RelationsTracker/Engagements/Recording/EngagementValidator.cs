@@ -26,6 +26,9 @@ public sealed class EngagementValidator : AbstractValidator<RecordEngagement>
 
     public EngagementValidator(DateOnly today)
     {
+        // One problem per field is enough: "kind is missing", not also "'' is not a kind".
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
         RuleFor(e => e.SourceId).NotEmpty().MaximumLength(MaxSourceIdLength);
 
         RuleFor(e => e.Kind).NotEmpty()
@@ -122,6 +125,7 @@ public sealed class EngagementValidator : AbstractValidator<RecordEngagement>
     {
         public ParticipantValidator()
         {
+            RuleLevelCascadeMode = CascadeMode.Stop;
             RuleFor(p => p.Country).NotEmpty()
                 .Must(Countries.IsKnown).When(p => !string.IsNullOrEmpty(p.Country))
                 .WithMessage(p => $"'{p.Country}' is not an ISO 3166-1 alpha-3 country code (e.g. USA, CHN).");
