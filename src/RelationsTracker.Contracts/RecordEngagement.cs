@@ -79,3 +79,9 @@ public sealed record SourceReference
 
     public string? Quote { get; init; }
 }
+
+/// <summary>Records several engagements at once, atomically: all of them or, if any is invalid, none.</summary>
+public sealed record RecordEngagements(IReadOnlyList<RecordEngagement> Engagements);
+
+/// <summary>Records a new version of an engagement already recorded under <see cref="SourceId"/>.</summary>
+public sealed record CorrectEngagement(string SourceId, RecordEngagement Engagement);

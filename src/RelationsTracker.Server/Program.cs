@@ -7,7 +7,6 @@ using RelationsTracker.Relationships;
 using RelationsTracker.Seed;
 using RelationsTracker.Server;
 using Wolverine;
-using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -27,17 +26,14 @@ builder.Services.AddSingleton(new ActivityWindows
 });
 builder.Services.AddMarten(options => RelationsTrackerStore.Configure(options, database.ConnectionString))
     .UseLightweightSessions()
-    .IntegrateWithWolverine();
+    .IntegrateWithWolverine(wolverine => wolverine.TransportSchemaName = EngagementQueue.TransportSchema);
 
 builder.Host.UseWolverine(options =>
 {
     options.Discovery.IncludeAssembly(typeof(RelationsTrackerStore).Assembly);
     options.UseRuntimeCompilation();
     options.Policies.AutoApplyTransactions();
-
-    // A submission that is invalid or conflicts will never succeed: dead-letter it at once, with its reason.
-    options.OnException<InvalidEngagementException>().MoveToErrorQueue();
-    options.OnException<EngagementConflictException>().MoveToErrorQueue();
+    EngagementQueue.ConsumeIn(options);
 });
 builder.Services.AddWolverineHttp();
 
@@ -46,7 +42,10 @@ if (builder.Configuration.GetValue("RelationsTracker:SeedOnStart", database.IsEm
     builder.Services.AddHostedService<SeedScenarioLoader>();
 }
 
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+
 var app = builder.Build();
+app.UseRequestLimits();
 app.MapWolverineEndpoints();
 
 return await app.RunJasperFxCommands(args);

@@ -29,7 +29,6 @@ public sealed class TrackerApp : IAsyncLifetime
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
-                services.DisableAllExternalWolverineTransports();
             });
         });
     }

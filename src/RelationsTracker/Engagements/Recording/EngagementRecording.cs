@@ -10,14 +10,14 @@ public sealed record EngagementSource(string Id, string RelationshipId, string F
 /// <summary>What recording an engagement comes to.</summary>
 public abstract record RecordingDecision
 {
-    /// <summary>Append the event to the relationship's stream and remember the sourceId.</summary>
+    /// <summary>Append the event to the relationship's stream and remember the sourceId (with its new fingerprint).</summary>
     public sealed record Append(string RelationshipId, IEngagementEvent Event, EngagementSource Source) : RecordingDecision;
 
     /// <summary>The same engagement again: nothing to store.</summary>
     public sealed record Duplicate(EngagementSource Existing) : RecordingDecision;
 }
 
-/// <summary>The pure rules of recording an engagement.</summary>
+/// <summary>The pure rules of recording and correcting engagements.</summary>
 public static class EngagementRecording
 {
     /// <param name="engagement">The validated engagement.</param>
@@ -43,6 +43,36 @@ public static class EngagementRecording
             relationshipId,
             EngagementEvents.For(engagement),
             new EngagementSource(engagement.SourceId, relationshipId, fingerprint));
+    }
+
+    /// <summary>A correction: a new version of a recorded engagement, in the same relationship.</summary>
+    public static RecordingDecision DecideCorrection(Engagement correction, EngagementSource? existing, EngagementRecord? record)
+    {
+        if (existing is null || record?.Current is not { } current)
+        {
+            throw new EngagementNotFoundException(correction.SourceId);
+        }
+
+        var relationshipId = RelationshipKey.For(correction.Initiator.Country, correction.Counterpart.Country);
+        var problem = (record.RetractedAt, correction.Kind, current.Kind) switch
+        {
+            ({ }, _, _) => new FieldError("sourceId", $"Engagement '{correction.SourceId}' was retracted by '{record.RetractedBy}'; it cannot be corrected."),
+            (_, EngagementKind.Retraction, _) or (_, _, EngagementKind.Retraction) =>
+                new FieldError("kind", "A retraction cannot be corrected, nor can an engagement be corrected into one; record a retraction instead."),
+            _ when relationshipId != existing.RelationshipId => new FieldError(
+                "counterpart.country",
+                $"A correction cannot move an engagement from {existing.RelationshipId} to {relationshipId}; retract it and record a new one."),
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new InvalidEngagementException(correction.SourceId, [problem]);
+        }
+
+        var fingerprint = Fingerprint(correction);
+        return fingerprint == existing.Fingerprint
+            ? new RecordingDecision.Duplicate(existing)
+            : new RecordingDecision.Append(relationshipId, new EngagementCorrected(correction), existing with { Fingerprint = fingerprint });
     }
 
     private static void CheckRetractionTarget(Engagement engagement, string relationshipId, EngagementSource? retracted)

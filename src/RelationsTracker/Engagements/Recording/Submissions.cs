@@ -74,6 +74,12 @@ public sealed class InvalidEngagementException(string? sourceId, IReadOnlyList<F
     public IReadOnlyList<FieldError> Errors { get; } = errors;
 }
 
+/// <summary>No engagement is recorded under the sourceId.</summary>
+public sealed class EngagementNotFoundException(string sourceId) : Exception($"No engagement '{sourceId}' is recorded.")
+{
+    public string SourceId { get; } = sourceId;
+}
+
 /// <summary>The sourceId is already stored with different content; a correction must be asked for explicitly.</summary>
 public sealed class EngagementConflictException(string sourceId)
     : Exception($"Engagement '{sourceId}' is already recorded with different content.")

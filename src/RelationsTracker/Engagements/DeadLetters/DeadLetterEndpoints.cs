@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+using Wolverine.Http;
+using Wolverine.Runtime;
+
+namespace RelationsTracker.Engagements.DeadLetters;
+
+/// <summary>GET /api/dead-letters; POST /api/dead-letters/{id}/replay; DELETE /api/dead-letters/{id}.</summary>
+public static class DeadLetterEndpoints
+{
+    [WolverineGet("/api/dead-letters")]
+    public static Task<IReadOnlyList<RejectedSubmission>> Get(IWolverineRuntime runtime, CancellationToken cancellation) =>
+        RejectedSubmissions.ListAsync(runtime, cancellation);
+
+    [WolverinePost("/api/dead-letters/{id}/replay")]
+    public static async Task<IResult> Replay(Guid id, IWolverineRuntime runtime, CancellationToken cancellation) =>
+        await RejectedSubmissions.ReplayAsync(runtime, id, cancellation) ? Results.Accepted() : NotFound(id);
+
+    [WolverineDelete("/api/dead-letters/{id}")]
+    public static async Task<IResult> Discard(Guid id, IWolverineRuntime runtime, CancellationToken cancellation) =>
+        await RejectedSubmissions.DiscardAsync(runtime, id, cancellation) ? Results.NoContent() : NotFound(id);
+
+    private static IResult NotFound(Guid id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Dead letter not found.", detail: $"No dead letter {id}.");
+}

@@ -1,0 +1,66 @@
+using RelationsTracker.Contracts;
+using Wolverine.Persistence.Durability;
+using Wolverine.Persistence.Durability.DeadLetterManagement;
+using Wolverine.Runtime;
+
+namespace RelationsTracker.Engagements.DeadLetters;
+
+/// <summary>A queued submission that could not be recorded, with the reason, as Wolverine's dead-letter store keeps it.</summary>
+public sealed record RejectedSubmission(
+    Guid Id,
+    string MessageType,
+    DateTimeOffset SentAt,
+    string ExceptionType,
+    string Reason,
+    bool Replayable,
+    object? Message);
+
+/// <summary>Lists, replays and discards dead letters; shared by HTTP and the command line.</summary>
+public static class RejectedSubmissions
+{
+    public static async Task<IReadOnlyList<RejectedSubmission>> ListAsync(IWolverineRuntime runtime, CancellationToken cancellation)
+    {
+        var results = await runtime.Storage.DeadLetters.QueryAsync(new DeadLetterEnvelopeQuery { PageSize = 500 }, cancellation);
+        return results.Envelopes
+            .Select(e => new RejectedSubmission(
+                e.Id,
+                ShortName(e.MessageType),
+                e.SentAt,
+                e.ExceptionType,
+                e.ExceptionMessage,
+                e.Replayable,
+                e.Message ?? TryRead(e)))
+            .OrderBy(r => r.SentAt)
+            .ToList();
+    }
+
+    /// <summary>Marks the dead letter for replay: Wolverine moves it back to the inbox and handles it again.</summary>
+    public static async Task<bool> ReplayAsync(IWolverineRuntime runtime, Guid id, CancellationToken cancellation)
+    {
+        if (await runtime.Storage.DeadLetters.DeadLetterEnvelopeByIdAsync(id) is null)
+        {
+            return false;
+        }
+
+        await runtime.Storage.DeadLetters.ReplayAsync(new DeadLetterEnvelopeQuery([id]), cancellation);
+        return true;
+    }
+
+    public static async Task<bool> DiscardAsync(IWolverineRuntime runtime, Guid id, CancellationToken cancellation)
+    {
+        if (await runtime.Storage.DeadLetters.DeadLetterEnvelopeByIdAsync(id) is null)
+        {
+            return false;
+        }
+
+        await runtime.Storage.DeadLetters.DiscardAsync(new DeadLetterEnvelopeQuery([id]), cancellation);
+        return true;
+    }
+
+    private static object? TryRead(DeadLetterEnvelope envelope) =>
+        envelope.Envelope.Data is { Length: > 0 } data
+            ? System.Text.Json.JsonSerializer.Deserialize<RecordEngagement>(data)
+            : null;
+
+    private static string ShortName(string messageType) => messageType.Split('.', ':').Last();
+}

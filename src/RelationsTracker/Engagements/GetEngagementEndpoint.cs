@@ -1,0 +1,27 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using RelationsTracker.Engagements.Recording;
+using Wolverine.Http;
+
+namespace RelationsTracker.Engagements;
+
+/// <summary>GET /api/engagements/{sourceId}: the engagement as stored, with every version and any retraction.</summary>
+public static class GetEngagementEndpoint
+{
+    [WolverineGet("/api/engagements/{sourceId}")]
+    public static async Task<IResult> Get(string sourceId, IQuerySession session, CancellationToken cancellation)
+    {
+        var record = await session.LoadAsync<EngagementRecord>(sourceId, cancellation);
+        return record?.Current is { } current
+            ? Results.Ok(new
+            {
+                record.Id,
+                record.RelationshipId,
+                Current = current,
+                record.Versions,
+                record.RetractedAt,
+                record.RetractedBy,
+            })
+            : IntakeProblems.NotFound(sourceId);
+    }
+}

@@ -1,0 +1,12 @@
+using Marten;
+using RelationsTracker.Contracts;
+
+namespace RelationsTracker.Engagements.Recording;
+
+/// <summary>Records a correction: a new version of the engagement, kept in its history; the state uses the latest.</summary>
+public static class CorrectEngagementHandler
+{
+    public static Task<EngagementRecorded> Handle(
+        CorrectEngagement command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
+        EngagementIntake.CorrectAsync(session, command, RecordEngagementHandler.Today(clock), cancellation);
+}

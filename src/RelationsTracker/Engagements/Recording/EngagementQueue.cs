@@ -1,0 +1,58 @@
+using JasperFx;
+using Marten.Exceptions;
+using Npgsql;
+using RelationsTracker.Contracts;
+using RelationsTracker.Relationships;
+using Wolverine;
+using Wolverine.Configuration;
+using Wolverine.ErrorHandling;
+using Wolverine.Postgresql;
+
+namespace RelationsTracker.Engagements.Recording;
+
+/// <summary>
+/// The durable PostgreSQL-backed queue other processes publish engagements to, and how the server consumes it.
+/// </summary>
+public static class EngagementQueue
+{
+    public const string Name = "engagements";
+
+    /// <summary>The schema of the queue tables, shared by the server and every publisher.</summary>
+    public const string TransportSchema = "wolverine_queues";
+
+    public static void ConsumeIn(WolverineOptions options)
+    {
+        // Wolverine's defaults poll about 4 messages a second; take up to 500 at a time, as soon as they arrive.
+        options.ListenToPostgresqlQueue(Name)
+            .MaximumMessagesToReceive(500)
+            .PollingInterval(TimeSpan.FromMilliseconds(50))
+            .PartitionProcessingByGroupId(PartitionSlots.Five);
+
+        // One relationship's submissions are handled one at a time; different relationships in parallel.
+        options.MessagePartitioning
+            .ByMessage<RecordEngagement>(RelationshipOf)
+            .ByMessage<CorrectEngagement>(c => RelationshipOf(c.Engagement));
+
+        // Submissions to the same relationship from HTTP and the queue may still meet: retry, never dead-letter them.
+        options.OnException(IsConcurrencyConflict)
+            .RetryWithCooldown(
+                TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(25), TimeSpan.FromMilliseconds(50),
+                TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400),
+                TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(1600));
+
+        // A submission that is invalid or conflicts will never succeed: dead-letter it at once, with its reason.
+        options.OnException<InvalidEngagementException>().MoveToErrorQueue();
+        options.OnException<EngagementConflictException>().MoveToErrorQueue();
+        options.OnException<EngagementNotFoundException>().MoveToErrorQueue();
+    }
+
+    private static string RelationshipOf(RecordEngagement engagement) =>
+        engagement is { Initiator.Country: { } a, Counterpart.Country: { } b } ? RelationshipKey.For(a, b) : engagement.SourceId ?? string.Empty;
+
+    private static bool IsConcurrencyConflict(Exception exception) => exception switch
+    {
+        ConcurrencyException or DocumentAlreadyExistsException or ExistingStreamIdCollisionException => true,
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure } => true,
+        _ => exception.InnerException is { } inner && IsConcurrencyConflict(inner),
+    };
+}

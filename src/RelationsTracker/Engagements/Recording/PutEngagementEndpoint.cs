@@ -1,0 +1,36 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using RelationsTracker.Contracts;
+using Wolverine;
+using Wolverine.Http;
+
+namespace RelationsTracker.Engagements.Recording;
+
+/// <summary>PUT /api/engagements/{sourceId}: records a correction, kept in the engagement's history.</summary>
+public static class PutEngagementEndpoint
+{
+    [WolverinePut("/api/engagements/{sourceId}")]
+    public static async Task<IResult> Put(string sourceId, RecordEngagement engagement, IMessageBus bus, IQuerySession session, CancellationToken cancellation)
+    {
+        if (engagement.SourceId is { } inBody && inBody != sourceId)
+        {
+            return IntakeProblems.Invalid(new InvalidEngagementException(
+                inBody, [new FieldError("sourceId", $"The body's sourceId '{inBody}' differs from the URL's '{sourceId}'.")]));
+        }
+
+        try
+        {
+            var outcome = await bus.InvokeAsync<EngagementRecorded>(new CorrectEngagement(sourceId, engagement), cancellation);
+            var record = await session.LoadAsync<EngagementRecord>(sourceId, cancellation);
+            return Results.Ok(new { outcome.SourceId, outcome.RelationshipId, outcome.Duplicate, Version = record?.Versions.Count });
+        }
+        catch (InvalidEngagementException invalid)
+        {
+            return IntakeProblems.Invalid(invalid);
+        }
+        catch (EngagementNotFoundException)
+        {
+            return IntakeProblems.NotFound(sourceId);
+        }
+    }
+}

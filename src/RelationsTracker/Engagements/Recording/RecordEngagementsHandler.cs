@@ -1,0 +1,26 @@
+using Marten;
+using RelationsTracker.Contracts;
+
+namespace RelationsTracker.Engagements.Recording;
+
+/// <summary>What the tracker did with each engagement of a batch, in order.</summary>
+public sealed record EngagementsRecorded(IReadOnlyList<EngagementRecorded> Engagements);
+
+/// <summary>Records a batch atomically: one transaction, so one bad item stores nothing.</summary>
+public static class RecordEngagementsHandler
+{
+    public const int MaxBatch = 1000;
+
+    public static async Task<EngagementsRecorded> Handle(
+        RecordEngagements command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        if (command.Engagements.Count is 0 or > MaxBatch)
+        {
+            throw new InvalidEngagementException(
+                null, [new FieldError("engagements", $"A batch holds 1 to {MaxBatch} engagements, not {command.Engagements.Count}.")]);
+        }
+
+        return new EngagementsRecorded(
+            await EngagementIntake.RecordAsync(session, command.Engagements, RecordEngagementHandler.Today(clock), cancellation));
+    }
+}
