@@ -22,16 +22,19 @@ public sealed class TrackerApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _connectionString = await TestPostgres.CreateDatabaseAsync();
-        Host = await AlbaHost.For<Program>(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
-            builder.UseSetting("RelationsTracker:SeedOnStart", "false");
-            builder.ConfigureServices(services =>
-            {
-                services.RunWolverineInSoloMode();
-            });
-        });
+        Host = await StartServerAsync(_connectionString);
     }
+
+    public string ConnectionString => _connectionString;
+
+    /// <summary>Starts the server on a database, as a test would start it after messages were queued.</summary>
+    public static Task<IAlbaHost> StartServerAsync(string connectionString) =>
+        AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+            builder.UseSetting("RelationsTracker:SeedOnStart", "false");
+            builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+        });
 
     public async Task DisposeAsync()
     {

@@ -18,6 +18,8 @@ public sealed record RejectedSubmission(
 /// <summary>Lists, replays and discards dead letters; shared by HTTP and the command line.</summary>
 public static class RejectedSubmissions
 {
+    private static readonly System.Text.Json.JsonSerializerOptions MessageJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     public static async Task<IReadOnlyList<RejectedSubmission>> ListAsync(IWolverineRuntime runtime, CancellationToken cancellation)
     {
         var results = await runtime.Storage.DeadLetters.QueryAsync(new DeadLetterEnvelopeQuery { PageSize = 500 }, cancellation);
@@ -59,7 +61,7 @@ public static class RejectedSubmissions
 
     private static object? TryRead(DeadLetterEnvelope envelope) =>
         envelope.Envelope.Data is { Length: > 0 } data
-            ? System.Text.Json.JsonSerializer.Deserialize<RecordEngagement>(data)
+            ? System.Text.Json.JsonSerializer.Deserialize<RecordEngagement>(data, MessageJson)
             : null;
 
     private static string ShortName(string messageType) => messageType.Split('.', ':').Last();

@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.Events;
 using Marten.Exceptions;
 using Npgsql;
 using RelationsTracker.Contracts;
@@ -51,7 +52,7 @@ public static class EngagementQueue
 
     private static bool IsConcurrencyConflict(Exception exception) => exception switch
     {
-        ConcurrencyException or DocumentAlreadyExistsException or ExistingStreamIdCollisionException => true,
+        ConcurrencyException or DocumentAlreadyExistsException or Marten.Exceptions.ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException => true,
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure } => true,
         _ => exception.InnerException is { } inner && IsConcurrencyConflict(inner),
     };

@@ -1,0 +1,145 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RelationsTracker.Contracts;
+using RelationsTracker.Engagements;
+using RelationsTracker.Engagements.Submitting;
+using RelationsTracker.IntegrationTests.Support;
+using Shouldly;
+using Wolverine;
+using Xunit;
+
+namespace RelationsTracker.IntegrationTests;
+
+/// <summary>Engagements published to the durable queue by another Wolverine host, as a separate process would.</summary>
+public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>, IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        await app.ResetAsync();
+        await DiscardAllDeadLettersAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task PublishAsync(string connectionString, IEnumerable<RecordEngagement> engagements)
+    {
+        using var publisher = await EngagementPublishing.StartPublisherAsync(connectionString);
+        var bus = publisher.Services.GetRequiredService<IMessageBus>();
+        foreach (var engagement in engagements)
+        {
+            await bus.PublishAsync(engagement);
+        }
+
+        await publisher.StopAsync();
+    }
+
+    private static async Task<int> RecordedAsync(IDocumentStore store, string relationshipId)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<EngagementRecord>().CountAsync(r => r.RelationshipId == relationshipId);
+    }
+
+    private Task<System.Text.Json.Nodes.JsonArray> DeadLettersAsync() =>
+        app.Host.GetJsonAsync("/api/dead-letters").ContinueWith(t => t.Result.AsArray(), TaskScheduler.Default);
+
+    private async Task DiscardAllDeadLettersAsync()
+    {
+        foreach (var letter in await DeadLettersAsync())
+        {
+            await app.Host.Scenario(s =>
+            {
+                s.Delete.Url($"/api/dead-letters/{(string?)letter!["id"]}");
+                s.StatusCodeShouldBe(204);
+            });
+        }
+    }
+
+    [Fact]
+    public async Task A_message_published_by_another_host_is_recorded()
+    {
+        await PublishAsync(app.ConnectionString, [Submit.Meeting("queued-1", "2023-06-18")]);
+
+        await Eventually.ReturnsAsync(() => RecordedAsync(app.Store, "CHN-USA"), n => n == 1, "the queued engagement to be recorded");
+        var answer = await app.Host.GetJsonAsync("/api/relationships/USA/CHN?asOf=2023-07-01");
+        ((string?)answer.Channel("diplomatic")["status"]).ShouldBe("open");
+    }
+
+    [Fact]
+    public async Task Messages_published_while_the_server_is_down_wait_and_are_recorded_when_it_starts()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            await PublishAsync(connectionString, Enumerable.Range(0, 20).Select(i => Submit.Meeting($"waiting-{i}", "2023-06-18", b: "JPN")));
+
+            await using var server = await TrackerApp.StartServerAsync(connectionString);
+            var store = server.Services.GetRequiredService<IDocumentStore>();
+            await Eventually.ReturnsAsync(() => RecordedAsync(store, "JPN-USA"), n => n == 20, "the 20 waiting engagements to be recorded");
+            await server.StopAsync();
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_submissions_to_one_pair_are_all_recorded_and_none_is_dead_lettered()
+    {
+        var engagements = Enumerable.Range(0, 200).Select(i => Submit.Meeting($"burst-{i:000}", "2023-06-18", b: "IND")).ToList();
+
+        // Half through the queue and half over HTTP, at the same time.
+        var queued = PublishAsync(app.ConnectionString, engagements.Where((_, i) => i % 2 == 0));
+        var posted = Task.WhenAll(engagements.Where((_, i) => i % 2 == 1)
+            .Select(e => app.Host.PostJsonAsync("/api/engagements", e, 201)));
+        await Task.WhenAll(queued, posted);
+
+        await Eventually.ReturnsAsync(() => RecordedAsync(app.Store, "IND-USA"), n => n == 200, "the 200 engagements to be recorded");
+        (await DeadLettersAsync()).ShouldBeEmpty();
+        await using var session = app.Store.QuerySession();
+        (await session.Events.FetchStreamAsync("IND-USA")).Count.ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task An_invalid_message_goes_to_the_dead_letters_with_its_reason_and_can_be_discarded()
+    {
+        var invalid = Submit.Meeting("queued-bad", "2023-06-18") with { OccurredOn = "2023-02-30" };
+        await PublishAsync(app.ConnectionString, [invalid]);
+
+        var letters = await Eventually.ReturnsAsync(DeadLettersAsync, l => l.Count == 1, "the invalid message to be dead-lettered");
+
+        var letter = letters.Single()!;
+        ((string?)letter["reason"]).ShouldNotBeNull().ShouldContain("occurredOn: '2023-02-30' is not a day of the calendar");
+        ((string?)letter["message"]!["sourceId"]).ShouldBe("queued-bad");
+        await app.Host.Scenario(s =>
+        {
+            s.Delete.Url($"/api/dead-letters/{(string?)letter["id"]}");
+            s.StatusCodeShouldBe(204);
+        });
+        (await DeadLettersAsync()).ShouldBeEmpty();
+        (await RecordedAsync(app.Store, "CHN-USA")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_dead_letter_replayed_after_its_cause_is_fixed_is_recorded()
+    {
+        var retraction = Submit.Of("retraction", "queued-retraction", "2023-06-20") with { Retracts = "reported-later" };
+        await PublishAsync(app.ConnectionString, [retraction]);
+        var letter = (await Eventually.ReturnsAsync(DeadLettersAsync, l => l.Count == 1, "the retraction of nothing to be dead-lettered")).Single()!;
+        ((string?)letter["reason"]).ShouldNotBeNull().ShouldContain("retracts");
+
+        await app.Host.PostJsonAsync("/api/engagements", Submit.Of("rebuff", "reported-later", "2023-06-10"), 201);
+        await app.Host.Scenario(s =>
+        {
+            s.Post.Url($"/api/dead-letters/{(string?)letter["id"]}/replay");
+            s.StatusCodeShouldBe(202);
+        });
+
+        await Eventually.ReturnsAsync(
+            async () => (string?)(await app.Host.GetJsonAsync("/api/engagements/reported-later"))["retractedBy"],
+            by => by == "queued-retraction",
+            "the replayed retraction to be recorded");
+        (await DeadLettersAsync()).ShouldBeEmpty();
+    }
+}
