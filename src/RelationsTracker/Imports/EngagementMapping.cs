@@ -73,7 +73,7 @@ internal static class EngagementMapping
             if (side.Country.IsMissing)
             {
                 return new ImportedRow.Skipped(e.Line, SkipReason.MissingCountry,
-                    $"Line {e.Line}: {side.Field} is empty: the actor{NameNote(side)} is not a country (a non-state or unidentified actor).");
+                    $"Line {e.Line}: {side.Field} is missing: the actor{NameNote(side)} has no country (a non-state or unidentified actor).");
             }
         }
 
