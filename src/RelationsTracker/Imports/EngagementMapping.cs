@@ -13,7 +13,7 @@ internal static class EngagementMapping
     private static readonly string[] KindNames = Enum.GetValues<EngagementKind>().Select(k => k.ToString().ToLowerInvariant()).ToArray();
 
     /// <summary>
-    /// Checks the countries (missing on either side first, then unrecognised, then domestic) and builds the engagement.
+    /// Checks the countries (<see cref="CheckCountries"/>) and builds the engagement.
     /// <para>
     /// Visit pairs: CAMEO codes one visit twice, 042 (visitor to host) and 043 (host to visitor); our visit's initiator is
     /// the visitor and its counterpart the host. Both rows get the sourceId
@@ -26,7 +26,7 @@ internal static class EngagementMapping
     /// </summary>
     public static ImportedRow Map(CodedEvent e, VisitPairs visits)
     {
-        if (Problem(e) is { } skip)
+        if (CheckCountries(e.Line, e.Source.Country, e.Source.Field, e.Target.Country, e.Target.Field) is { } skip)
         {
             return skip;
         }
@@ -66,34 +66,31 @@ internal static class EngagementMapping
     public static string Limit(string sourceId) =>
         sourceId.Length <= EngagementValidator.MaxSourceIdLength ? sourceId : sourceId[..EngagementValidator.MaxSourceIdLength];
 
-    private static ImportedRow.Skipped? Problem(CodedEvent e)
+    /// <summary>
+    /// The country checks, in this order: a side without a country (either side), a side whose country is not
+    /// recognised, the same country on both sides. Readers call it before reading the rest of a row, which most rows of
+    /// GDELT never need.
+    /// </summary>
+    public static ImportedRow.Skipped? CheckCountries(long line, CountryMatch source, string sourceField, CountryMatch target, string targetField)
     {
-        foreach (var side in (ReadOnlySpan<EventSide>)[e.Source, e.Target])
+        if (source.IsMissing || target.IsMissing)
         {
-            if (side.Country.IsMissing)
-            {
-                return new ImportedRow.Skipped(e.Line, SkipReason.MissingCountry,
-                    $"Line {e.Line}: {side.Field} is missing: the actor{NameNote(side)} has no country (a non-state or unidentified actor).");
-            }
+            return new ImportedRow.Skipped(line, SkipReason.MissingCountry,
+                $"Line {line}: {(source.IsMissing ? sourceField : targetField)} is missing: that actor has no country (a non-state or unidentified actor).");
         }
 
-        foreach (var side in (ReadOnlySpan<EventSide>)[e.Source, e.Target])
+        if (source.Alpha3 is null || target.Alpha3 is null)
         {
-            if (side.Country.Alpha3 is null)
-            {
-                var note = side.Country.Note is { } known ? $" ({known})" : string.Empty;
-                return new ImportedRow.Skipped(e.Line, SkipReason.UnknownCountry,
-                    $"Line {e.Line}: {side.Field} '{side.Country.Unrecognised}'{note} is not an ISO 3166-1 country.");
-            }
+            var (unknown, field) = source.Alpha3 is null ? (source, sourceField) : (target, targetField);
+            var note = unknown.Note is { } known ? $" ({known})" : string.Empty;
+            return new ImportedRow.Skipped(line, SkipReason.UnknownCountry,
+                $"Line {line}: {field} '{unknown.Unrecognised}'{note} is not an ISO 3166-1 country.");
         }
 
-        return e.Source.Country.Alpha3 == e.Target.Country.Alpha3
-            ? new ImportedRow.Skipped(e.Line, SkipReason.Domestic,
-                $"Line {e.Line}: both sides are {e.Source.Country.Alpha3}: domestic, not between two countries.")
+        return source.Alpha3 == target.Alpha3
+            ? new ImportedRow.Skipped(line, SkipReason.Domestic, $"Line {line}: both sides are {source.Alpha3}: domestic, not between two countries.")
             : null;
     }
-
-    private static string NameNote(EventSide side) => side.Name is { } name ? $" '{name}'" : string.Empty;
 
     private static Participant ToParticipant(EventSide side) => new()
     {

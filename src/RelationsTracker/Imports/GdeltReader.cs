@@ -81,6 +81,13 @@ internal sealed class GdeltReader(GdeltLayout layout) : IEngagementFileReader
             return Skip(lineNumber, SkipReason.UnparseableCode, $"EventCode '{code}' is not in the CAMEO table.");
         }
 
+        var actor1Country = CountryLookup.ByCode(line[fields[GdeltLayout.Actor1CountryCode]]);
+        var actor2Country = CountryLookup.ByCode(line[fields[GdeltLayout.Actor2CountryCode]]);
+        if (EngagementMapping.CheckCountries(lineNumber, actor1Country, "Actor1CountryCode", actor2Country, "Actor2CountryCode") is { } skip)
+        {
+            return skip;
+        }
+
         var url = columns > layout.SourceUrl ? ImportText.HttpUrl(ImportText.Text(line[fields[layout.SourceUrl]], int.MaxValue)) : null;
         var sourceId = EngagementMapping.Limit($"gdelt:{id}");
         return EngagementMapping.Map(new CodedEvent
@@ -93,8 +100,8 @@ internal sealed class GdeltReader(GdeltLayout layout) : IEngagementFileReader
             Goldstein = double.TryParse(line[fields[GdeltLayout.GoldsteinScale]], NumberStyles.Float, CultureInfo.InvariantCulture, out var goldstein)
                 ? goldstein
                 : null,
-            Source = Side(line, fields, GdeltLayout.Actor1CountryCode, GdeltLayout.Actor1Name, GdeltLayout.Actor1Type1Code, "Actor1CountryCode"),
-            Target = Side(line, fields, GdeltLayout.Actor2CountryCode, GdeltLayout.Actor2Name, GdeltLayout.Actor2Type1Code, "Actor2CountryCode"),
+            Source = Side(line, fields, actor1Country, GdeltLayout.Actor1Name, GdeltLayout.Actor1Type1Code, "Actor1CountryCode"),
+            Target = Side(line, fields, actor2Country, GdeltLayout.Actor2Name, GdeltLayout.Actor2Type1Code, "Actor2CountryCode"),
             SourceIsHost = CameoKinds.IsHostRow(coded.Cameo.Code),
             VisitStory = coded.Kind == EngagementKind.Visit && url is not null ? ("gdelt-visit", ImportText.Digest(url)) : null,
             Location = ImportText.Text(line[fields[layout.ActionGeoFullName]], EngagementValidator.MaxNameLength),
@@ -103,8 +110,8 @@ internal sealed class GdeltReader(GdeltLayout layout) : IEngagementFileReader
         }, visits);
     }
 
-    private static EventSide Side(ReadOnlySpan<char> line, Range[] fields, int country, int name, int type1, string field) => new(
-        CountryLookup.ByCode(line[fields[country]]),
+    private static EventSide Side(ReadOnlySpan<char> line, Range[] fields, CountryMatch country, int name, int type1, string field) => new(
+        country,
         ImportText.Text(line[fields[name]], EngagementValidator.MaxNameLength),
         null,
         SectorRules.Classify(line[fields[type1]], line[fields[type1 + 1]], line[fields[type1 + 2]]),

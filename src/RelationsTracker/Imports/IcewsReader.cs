@@ -79,6 +79,13 @@ internal sealed class IcewsReader : IEngagementFileReader
             return Skip(lineNumber, SkipReason.UnparseableCode, $"CAMEO Code '{code}' is not in the CAMEO table.");
         }
 
+        var sourceCountry = CountryLookup.ByName(line[fields[c.SourceCountry]]);
+        var targetCountry = CountryLookup.ByName(line[fields[c.TargetCountry]]);
+        if (EngagementMapping.CheckCountries(lineNumber, sourceCountry, "Source Country", targetCountry, "Target Country") is { } skip)
+        {
+            return skip;
+        }
+
         var story = Field(line, fields, c.StoryId, int.MaxValue);
         var sentence = Field(line, fields, c.SentenceNumber, int.MaxValue);
         return EngagementMapping.Map(new CodedEvent
@@ -92,13 +99,13 @@ internal sealed class IcewsReader : IEngagementFileReader
                 ? intensity
                 : null,
             Source = new EventSide(
-                CountryLookup.ByName(line[fields[c.SourceCountry]]),
+                sourceCountry,
                 Field(line, fields, c.SourceName, EngagementValidator.MaxNameLength),
                 null,
                 c.SourceSectors < 0 ? null : SectorRules.Classify(line[fields[c.SourceSectors]], ','),
                 "Source Country"),
             Target = new EventSide(
-                CountryLookup.ByName(line[fields[c.TargetCountry]]),
+                targetCountry,
                 Field(line, fields, c.TargetName, EngagementValidator.MaxNameLength),
                 null,
                 c.TargetSectors < 0 ? null : SectorRules.Classify(line[fields[c.TargetSectors]], ','),

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using RelationsTracker.Engagements;
 
@@ -51,6 +52,17 @@ internal static class SectorRules
         ("head of state", Sector.Executive), ("head of government", Sector.Executive), ("executive office", Sector.Executive),
     ];
 
+    // The keyword search is the slow path; a data set uses a few hundred distinct labels, so each is searched once. The
+    // cap keeps memory bounded should a file carry free text instead of labels.
+    private const int MaxRemembered = 10_000;
+
+    private static readonly ConcurrentDictionary<string, Sector> Remembered = new(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly ConcurrentDictionary<string, Sector>.AlternateLookup<ReadOnlySpan<char>> RememberedBySpan =
+        Remembered.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static int rememberedCount;
+
     private static readonly Sector[] Precedence =
         [Sector.Defense, Sector.Military, Sector.Diplomatic, Sector.Climate, Sector.Economic, Sector.Legislative, Sector.Executive, Sector.Other];
 
@@ -82,11 +94,22 @@ internal static class SectorRules
 
     private static Sector Of(ReadOnlySpan<char> label)
     {
-        if (LabelsBySpan.TryGetValue(label, out var sector))
+        if (LabelsBySpan.TryGetValue(label, out var sector) || RememberedBySpan.TryGetValue(label, out sector))
         {
             return sector;
         }
 
+        sector = ByKeyword(label);
+        if (Interlocked.Increment(ref rememberedCount) <= MaxRemembered)
+        {
+            RememberedBySpan.TryAdd(label, sector);
+        }
+
+        return sector;
+    }
+
+    private static Sector ByKeyword(ReadOnlySpan<char> label)
+    {
         foreach (var (word, keywordSector) in Keywords)
         {
             if (label.Contains(word, StringComparison.OrdinalIgnoreCase))
