@@ -92,34 +92,30 @@ public static class ImportFormats
             throw new InvalidDataException("The file is empty: there is no line to tell its format from.");
         }
 
-        return ReaderFor(Detect(first)).Read(new ReplayingReader(leadingBlankLines, first, reader));
+        var replayed = string.Concat(Enumerable.Repeat("\n", leadingBlankLines)) + first + "\n";
+        return ReaderFor(Detect(first)).Read(new ReplayingReader(replayed, reader));
     }
 
     /// <summary>Gives back the lines read to detect the format, then the rest of the file, so line numbers stay true.</summary>
-    private sealed class ReplayingReader(int blankLines, string firstLine, TextReader rest) : TextReader
+    private sealed class ReplayingReader(string replayed, TextReader rest) : TextReader
     {
-        private int blankLinesLeft = blankLines;
-        private string? pending = firstLine;
+        private int position;
 
         public override string? ReadLine()
         {
-            if (blankLinesLeft > 0)
+            if (position >= replayed.Length)
             {
-                blankLinesLeft--;
-                return string.Empty;
+                return rest.ReadLine();
             }
 
-            if (pending is { } line)
-            {
-                pending = null;
-                return line;
-            }
-
-            return rest.ReadLine();
+            var end = replayed.IndexOf('\n', position);
+            var line = replayed[position..end];
+            position = end + 1;
+            return line;
         }
 
-        public override int Peek() => throw new NotSupportedException("Import readers read whole lines.");
+        public override int Peek() => position < replayed.Length ? replayed[position] : rest.Peek();
 
-        public override int Read() => throw new NotSupportedException("Import readers read whole lines.");
+        public override int Read() => position < replayed.Length ? replayed[position++] : rest.Read();
     }
 }

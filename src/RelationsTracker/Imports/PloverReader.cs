@@ -104,7 +104,8 @@ internal sealed class PloverReader : IEngagementFileReader
             Line = lineNumber,
             SourceId = EngagementMapping.Limit($"plover:{id}"),
             OccurredOn = occurredOn,
-            EndedOn = endedOn == occurredOn ? null : endedOn,
+            // ISO dates compare as text; an end on or before the start adds nothing (and would be refused).
+            EndedOn = string.CompareOrdinal(endedOn, occurredOn) > 0 ? endedOn : null,
             Kind = kind,
             Cameo = cameo,
             Source = Side(plover.Actor, "actor[0].code"),
