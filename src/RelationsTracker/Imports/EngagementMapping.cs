@@ -39,7 +39,7 @@ internal static class EngagementMapping
             if (!visits.IsFirst(sourceId))
             {
                 return new ImportedRow.Skipped(e.Line, SkipReason.Duplicate,
-                    $"Line {e.Line}: the other half of visit {sourceId} (CAMEO 042/043 pair of the same report) is already imported from this file.");
+                    $"Line {e.Line}: the other half of visit {sourceId} (CAMEO 042/043 pair of the same report) was read earlier in this file.");
             }
         }
 
