@@ -15,6 +15,9 @@ public static class CameoCodes
 
     public static bool TryFind(string code, out CameoCode cameo) => ByCode.TryGetValue(code, out cameo!);
 
+    /// <summary>Every code of the table.</summary>
+    public static IEnumerable<CameoCode> All => ByCode.Values;
+
     public static CameoCode Find(string code) =>
         TryFind(code, out var cameo) ? cameo : throw new KeyNotFoundException($"'{code}' is not a CAMEO code.");
 

@@ -16,6 +16,9 @@ public static class Countries
 
     public static string NameOf(string alpha3) => NamesByAlpha3.GetValueOrDefault(alpha3, alpha3);
 
+    /// <summary>Every country: alpha-3 code to English name.</summary>
+    public static IReadOnlyDictionary<string, string> All => NamesByAlpha3;
+
     private static FrozenDictionary<string, string> Load()
     {
         using var stream = typeof(Countries).Assembly.GetManifestResourceStream("countries.csv")
