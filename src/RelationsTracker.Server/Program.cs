@@ -19,6 +19,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 await using var database = await EmbeddedPostgres.ResolveAsync(builder.Configuration);
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<RelationshipLocks>();
 builder.Services.ConfigureHttpJsonOptions(options => JsonConventions.Apply(options.SerializerOptions));
 builder.Services.AddSingleton(new ActivityWindows
 {

@@ -7,6 +7,6 @@ namespace RelationsTracker.Engagements.Recording;
 public static class CorrectEngagementHandler
 {
     public static Task<EngagementRecorded> Handle(
-        CorrectEngagement command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        EngagementIntake.CorrectAsync(session, command, RecordEngagementHandler.Today(clock), cancellation);
+        CorrectEngagement command, IDocumentSession session, RelationshipLocks locks, TimeProvider clock, CancellationToken cancellation) =>
+        EngagementIntake.CorrectAsync(session, locks, command, RecordEngagementHandler.Today(clock), cancellation);
 }

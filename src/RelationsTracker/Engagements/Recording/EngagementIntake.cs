@@ -1,5 +1,6 @@
 using Marten;
 using RelationsTracker.Contracts;
+using RelationsTracker.Relationships;
 
 namespace RelationsTracker.Engagements.Recording;
 
@@ -13,9 +14,17 @@ public sealed record EngagementRecorded(string SourceId, string RelationshipId, 
 public static class EngagementIntake
 {
     public static async Task<IReadOnlyList<EngagementRecorded>> RecordAsync(
-        IDocumentSession session, IReadOnlyList<RecordEngagement> submissions, DateOnly today, CancellationToken cancellation)
+        IDocumentSession session,
+        RelationshipLocks locks,
+        IReadOnlyList<RecordEngagement> submissions,
+        DateOnly today,
+        CancellationToken cancellation)
     {
         var engagements = AcceptAll(submissions, today);
+        var relationshipIds = engagements.Select(e => RelationshipKey.For(e.Initiator.Country, e.Counterpart.Country)).ToList();
+        await using var entered = await locks.EnterAsync(relationshipIds, cancellation);
+        await LockRelationshipsAsync(session, relationshipIds, cancellation);
+
         var ids = engagements.SelectMany(e => e.Retracts is { } target ? [e.SourceId, target] : new[] { e.SourceId }).Distinct().ToArray();
         var known = (await session.LoadManyAsync<EngagementSource>(cancellation, ids)).ToDictionary(s => s.Id);
 
@@ -30,17 +39,40 @@ public static class EngagementIntake
             outcomes.Add(Apply(session, decision, engagement.SourceId, known, isNew: true));
         }
 
+        // Commit while the relationships are still ours.
+        await session.SaveChangesAsync(cancellation);
         return outcomes;
     }
 
     public static async Task<EngagementRecorded> CorrectAsync(
-        IDocumentSession session, CorrectEngagement command, DateOnly today, CancellationToken cancellation)
+        IDocumentSession session, RelationshipLocks locks, CorrectEngagement command, DateOnly today, CancellationToken cancellation)
     {
         var correction = Submissions.Accept(command.Engagement with { SourceId = command.SourceId }, today);
+        string[] relationshipIds = [RelationshipKey.For(correction.Initiator.Country, correction.Counterpart.Country)];
+        await using var entered = await locks.EnterAsync(relationshipIds, cancellation);
+        await LockRelationshipsAsync(session, relationshipIds, cancellation);
+
         var existing = await session.LoadAsync<EngagementSource>(command.SourceId, cancellation);
         var record = await session.LoadAsync<EngagementRecord>(command.SourceId, cancellation);
         var decision = EngagementRecording.DecideCorrection(correction, existing, record);
-        return Apply(session, decision, command.SourceId, new Dictionary<string, EngagementSource>(), isNew: false);
+        var outcome = Apply(session, decision, command.SourceId, [], isNew: false);
+        await session.SaveChangesAsync(cancellation);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Serialises writers of the same relationship across processes (another server, an import): a
+    /// transaction-scoped advisory lock per relationship, taken in key order so that batches cannot deadlock.
+    /// Without it, concurrent appends to one stream collide on the event version and must be retried.
+    /// </summary>
+    private static async Task LockRelationshipsAsync(IDocumentSession session, IEnumerable<string> relationshipIds, CancellationToken cancellation)
+    {
+        await session.BeginTransactionAsync(cancellation);
+        var keys = relationshipIds.Distinct().Order(StringComparer.Ordinal).ToArray();
+        await session.QueryAsync<int>(
+            "select count(*)::int from (select k from unnest(?::text[]) k order by k) s, lateral (select pg_advisory_xact_lock(hashtext('relationship:' || s.k))) l",
+            cancellation,
+            [keys]);
     }
 
     private static EngagementRecorded Apply(

@@ -53,7 +53,7 @@ public static class EngagementQueue
     private static bool IsConcurrencyConflict(Exception exception) => exception switch
     {
         ConcurrencyException or DocumentAlreadyExistsException or Marten.Exceptions.ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException => true,
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure } => true,
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
         _ => exception.InnerException is { } inner && IsConcurrencyConflict(inner),
     };
 }

@@ -7,8 +7,8 @@ namespace RelationsTracker.Engagements.Recording;
 public static class RecordEngagementHandler
 {
     public static async Task<EngagementRecorded> Handle(
-        RecordEngagement command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        (await EngagementIntake.RecordAsync(session, [command], Today(clock), cancellation))[0];
+        RecordEngagement command, IDocumentSession session, RelationshipLocks locks, TimeProvider clock, CancellationToken cancellation) =>
+        (await EngagementIntake.RecordAsync(session, locks, [command], Today(clock), cancellation))[0];
 
     internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

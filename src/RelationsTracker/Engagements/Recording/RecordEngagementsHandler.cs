@@ -12,7 +12,7 @@ public static class RecordEngagementsHandler
     public const int MaxBatch = 1000;
 
     public static async Task<EngagementsRecorded> Handle(
-        RecordEngagements command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+        RecordEngagements command, IDocumentSession session, RelationshipLocks locks, TimeProvider clock, CancellationToken cancellation)
     {
         if (command.Engagements.Count is 0 or > MaxBatch)
         {
@@ -21,6 +21,6 @@ public static class RecordEngagementsHandler
         }
 
         return new EngagementsRecorded(
-            await EngagementIntake.RecordAsync(session, command.Engagements, RecordEngagementHandler.Today(clock), cancellation));
+            await EngagementIntake.RecordAsync(session, locks, command.Engagements, RecordEngagementHandler.Today(clock), cancellation));
     }
 }

@@ -1,0 +1,54 @@
+namespace RelationsTracker.Engagements.Recording;
+
+/// <summary>
+/// In-process turnstiles, one per stripe of relationships, so that writers of the same relationship in this
+/// process wait here (without holding a database connection) rather than in PostgreSQL.
+/// </summary>
+public sealed class RelationshipLocks
+{
+    private const int Stripes = 256;
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    /// <summary>Enters the stripes of all the relationships, in a fixed order so that batches cannot deadlock.</summary>
+    public async Task<IAsyncDisposable> EnterAsync(IEnumerable<string> relationshipIds, CancellationToken cancellation)
+    {
+        var stripes = relationshipIds
+            .Select(id => (int)((uint)StringComparer.Ordinal.GetHashCode(id) % Stripes))
+            .Distinct()
+            .Order()
+            .ToArray();
+        var entered = new List<SemaphoreSlim>(stripes.Length);
+        try
+        {
+            foreach (var stripe in stripes)
+            {
+                await _stripes[stripe].WaitAsync(cancellation);
+                entered.Add(_stripes[stripe]);
+            }
+        }
+        catch
+        {
+            Release(entered);
+            throw;
+        }
+
+        return new Entered(entered);
+    }
+
+    private static void Release(List<SemaphoreSlim> entered)
+    {
+        foreach (var stripe in entered)
+        {
+            stripe.Release();
+        }
+    }
+
+    private sealed class Entered(List<SemaphoreSlim> entered) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            Release(entered);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
