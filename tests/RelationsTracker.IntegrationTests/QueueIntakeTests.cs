@@ -142,4 +142,20 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
             "the replayed retraction to be recorded");
         (await DeadLettersAsync()).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task The_command_line_lists_and_discards_dead_letters()
+    {
+        await PublishAsync(app.ConnectionString, [Submit.Meeting("cli-dead", "2023-06-18") with { Kind = "summit" }]);
+        var letter = (await Eventually.ReturnsAsync(DeadLettersAsync, l => l.Count == 1, "the invalid message to be dead-lettered")).Single()!;
+
+        var (listed, list) = await RelationsCli.RunAsync(app.ConnectionString, "dead-letters");
+        listed.ShouldBe(0, list);
+        list.ShouldContain("cli-dead");
+        list.ShouldContain("'summit' is not");
+
+        var (discarded, output) = await RelationsCli.RunAsync(app.ConnectionString, "dead-letters", "discard", (string)letter["id"]!);
+        discarded.ShouldBe(0, output);
+        (await DeadLettersAsync()).ShouldBeEmpty();
+    }
 }
