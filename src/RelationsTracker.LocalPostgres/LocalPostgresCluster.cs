@@ -43,9 +43,10 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     }.ConnectionString;
 
     /// <summary>
-    /// Creates a cluster in a new temporary directory, tuned for tests (no fsync), and removes it on dispose.
+    /// Creates a cluster in a new temporary directory and removes it on dispose: tuned for tests (no fsync) unless
+    /// <paramref name="durable"/>, as a benchmark wants it, to measure what a real installation would do.
     /// </summary>
-    public static async Task<LocalPostgresCluster> StartTemporaryAsync(CancellationToken cancellation = default)
+    public static async Task<LocalPostgresCluster> StartTemporaryAsync(bool durable = false, CancellationToken cancellation = default)
     {
         var binaries = PostgresBinaries.Find();
         RemoveAbandonedTemporaryClusters();
@@ -53,7 +54,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         try
         {
             var port = FreeLoopbackPort();
-            await InitialiseAsync(binaries, directory, port, durable: false, cancellation);
+            await InitialiseAsync(binaries, directory, port, durable, cancellation);
             await StartAsync(binaries, directory, cancellation);
             var cluster = new LocalPostgresCluster(binaries, directory, port, temporary: true, startedHere: true);
             await cluster.WaitUntilAcceptingAsync(cancellation);

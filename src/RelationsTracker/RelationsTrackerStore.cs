@@ -21,11 +21,6 @@ public static class RelationsTrackerStore
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.AddEventTypes(EngagementEvents.All);
         options.Projections.Add<RelationshipSummaryProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<EngagementRecordProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<EngagementSource>();
-        options.Schema.For<EngagementRecord>()
-            .Duplicate(r => r.RelationshipId)
-            .Duplicate(r => r.KnownFrom)
-            .Duplicate(r => r.RetractedAt);
     }
 }

@@ -37,7 +37,7 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
     private static async Task<int> RecordedAsync(IDocumentStore store, string relationshipId)
     {
         await using var session = store.QuerySession();
-        return await session.Query<EngagementRecord>().CountAsync(r => r.RelationshipId == relationshipId);
+        return (await EngagementHistory.OfRelationshipAsync(session, relationshipId, CancellationToken.None)).Count;
     }
 
     private Task<System.Text.Json.Nodes.JsonArray> DeadLettersAsync() =>

@@ -29,7 +29,7 @@ public sealed class RecordingAnEngagementTests(TrackerApp app) : IClassFixture<T
         held.Engagement.OccurredOn.ShouldBe(OccurrenceDate.Parse("2023-06-18"));
 
         (await session.LoadAsync<RelationshipSummary>("CHN-USA")).ShouldNotBeNull().Engagements.ShouldBe(1);
-        var record = (await session.LoadAsync<EngagementRecord>("wire-1")).ShouldNotBeNull();
+        var record = (await EngagementHistory.FindAsync(session, "wire-1", CancellationToken.None)).ShouldNotBeNull();
         record.RelationshipId.ShouldBe("CHN-USA");
         record.Current.ShouldBe(held.Engagement);
 

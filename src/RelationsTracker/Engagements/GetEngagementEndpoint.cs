@@ -11,7 +11,7 @@ public static class GetEngagementEndpoint
     [WolverineGet("/api/engagements/{sourceId}")]
     public static async Task<IResult> Get(string sourceId, IQuerySession session, CancellationToken cancellation)
     {
-        var record = await session.LoadAsync<EngagementRecord>(sourceId, cancellation);
+        var record = await EngagementHistory.FindAsync(session, sourceId, cancellation);
         return record?.Current is { } current
             ? Results.Ok(new
             {

@@ -19,10 +19,8 @@ public static class RelationshipQueries
             return null;
         }
 
-        var records = await session.Query<EngagementRecord>()
-            .Where(r => r.RelationshipId == relationshipId && r.RetractedAt == null && r.KnownFrom <= asOf)
-            .ToListAsync(cancellation);
-        var engagements = records.Select(r => r.Current!).Order(OccurrenceOrder.Instance);
+        var records = await EngagementHistory.OfRelationshipAsync(session, relationshipId, cancellation);
+        var engagements = records.Where(r => r.RetractedAt is null).Select(r => r.Current!).Order(OccurrenceOrder.Instance);
         return RelationshipState.Evaluate(relationshipId, engagements, asOf, windows);
     }
 }

@@ -6,8 +6,7 @@ namespace RelationsTracker.Relationships;
 
 /// <summary>
 /// A small document per relationship: which countries, how many engagements in force, over what dates.
-/// The engagements themselves are <see cref="EngagementRecord"/> documents, so that a long relationship never
-/// has to be loaded or rewritten whole.
+/// The engagements themselves are read from the relationship's events (<see cref="EngagementHistory"/>).
 /// </summary>
 public sealed class RelationshipSummary
 {

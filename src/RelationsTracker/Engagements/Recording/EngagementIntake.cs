@@ -53,7 +53,7 @@ public static class EngagementIntake
         await LockRelationshipsAsync(session, relationshipIds, cancellation);
 
         var existing = await session.LoadAsync<EngagementSource>(command.SourceId, cancellation);
-        var record = await session.LoadAsync<EngagementRecord>(command.SourceId, cancellation);
+        var record = await EngagementHistory.FindAsync(session, command.SourceId, cancellation);
         var decision = EngagementRecording.DecideCorrection(correction, existing, record);
         var outcome = Apply(session, decision, command.SourceId, [], isNew: false);
         await session.SaveChangesAsync(cancellation);

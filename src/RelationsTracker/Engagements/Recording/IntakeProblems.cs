@@ -23,7 +23,7 @@ internal static class IntakeProblems
     public static async Task<IResult> ConflictAsync(
         EngagementConflictException conflict, IEnumerable<RecordEngagement> submitted, IQuerySession session, CancellationToken cancellation)
     {
-        var stored = await session.LoadAsync<EngagementRecord>(conflict.SourceId, cancellation);
+        var stored = await EngagementHistory.FindAsync(session, conflict.SourceId, cancellation);
         return Results.Problem(
             statusCode: StatusCodes.Status409Conflict,
             title: "The sourceId is already recorded with different content; nothing was stored.",

@@ -21,7 +21,7 @@ public static class PutEngagementEndpoint
         try
         {
             var outcome = await bus.InvokeAsync<EngagementRecorded>(new CorrectEngagement(sourceId, engagement), cancellation);
-            var record = await session.LoadAsync<EngagementRecord>(sourceId, cancellation);
+            var record = await EngagementHistory.FindAsync(session, sourceId, cancellation);
             return Results.Ok(new { outcome.SourceId, outcome.RelationshipId, outcome.Duplicate, Version = record?.Versions.Count });
         }
         catch (InvalidEngagementException invalid)

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using RelationsTracker.Contracts;
+using RelationsTracker.Engagements;
+using RelationsTracker.Engagements.Recording;
+using RelationsTracker.Engagements.Submitting;
+using RelationsTracker.LocalPostgres;
+using Wolverine;
+
+namespace RelationsTracker.Benchmarks;
+
+/// <summary>
+/// 10,000 engagements over 100 relationships: (a) published to the queue by this process and consumed by the
+/// server process, timed until all are projected; (b) posted in batches of 1,000 to the server over HTTP; and
+/// (c) the same events appended directly with Marten (no bus, no validation) as the baseline.
+/// </summary>
+internal static class IntakeBenchmark
+{
+    private const int BatchSize = 1000;
+
+    public static async Task RunAsync(LocalPostgresCluster cluster, int count, int relationships, int runs)
+    {
+        var engagements = SyntheticEngagements.Generate(count, relationships);
+        var results = new List<(string Variant, double PerSecond, double? PeakMib)>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var (queued, queuePeak) = await QueueAsync(cluster, engagements);
+            results.Add(("(a) queue, separate publisher", queued, queuePeak));
+            var (posted, httpPeak) = await HttpBatchesAsync(cluster, engagements);
+            results.Add(("(b) HTTP batches of 1,000", posted, httpPeak));
+            results.Add(("(c) Marten appends (baseline)", await DirectAsync(cluster, engagements), null));
+            Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(3).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
+        }
+
+        var baseline = Median(results.Where(r => r.Variant.StartsWith("(c)", StringComparison.Ordinal)).Select(r => r.PerSecond));
+        Console.WriteLine();
+        Console.WriteLine($"| variant ({count:N0} engagements, {relationships} relationships, median of {runs}) | engagements/s | share of baseline | server peak RSS |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var variant in results.GroupBy(r => r.Variant))
+        {
+            var median = Median(variant.Select(r => r.PerSecond));
+            var peak = variant.Max(r => r.PeakMib);
+            Console.WriteLine($"| {variant.Key} | {median:N0} | {median / baseline:P0} | {(peak is null ? "-" : $"{peak:N0} MiB")} |");
+        }
+    }
+
+    private static async Task<(double PerSecond, double? PeakMib)> QueueAsync(LocalPostgresCluster cluster, List<RecordEngagement> engagements)
+    {
+        var connectionString = await FreshDatabaseAsync(cluster);
+        await using var server = await ServerProcess.StartAsync(connectionString);
+        using var publisher = await EngagementPublishing.StartPublisherAsync(connectionString);
+        var bus = publisher.Services.GetRequiredService<IMessageBus>();
+        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
+
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(engagements, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (e, _) => await bus.PublishAsync(e));
+        await WaitUntilRecordedAsync(store, engagements.Count);
+        var elapsed = clock.Elapsed;
+        await publisher.StopAsync();
+        return (engagements.Count / elapsed.TotalSeconds, server.PeakMemoryMib());
+    }
+
+    private static async Task<(double PerSecond, double? PeakMib)> HttpBatchesAsync(LocalPostgresCluster cluster, List<RecordEngagement> engagements)
+    {
+        var connectionString = await FreshDatabaseAsync(cluster);
+        await using var server = await ServerProcess.StartAsync(connectionString);
+        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(5) };
+
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(engagements.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (batch, token) =>
+        {
+            using var answer = await http.PostAsJsonAsync("/api/engagements/batch", batch, token);
+            answer.EnsureSuccessStatusCode();
+        });
+        var elapsed = clock.Elapsed;
+        return (engagements.Count / elapsed.TotalSeconds, server.PeakMemoryMib());
+    }
+
+    private static async Task<double> DirectAsync(LocalPostgresCluster cluster, List<RecordEngagement> engagements)
+    {
+        var connectionString = await FreshDatabaseAsync(cluster);
+        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        // Validation and mapping happen before the clock starts: the baseline is storage alone.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var events = engagements.Select(e => Submissions.Accept(e, today)).ToList();
+
+        // Two writers, each with its own relationships (two sessions must not append to one stream at once).
+        var writers = events
+            .GroupBy(e => Relationships.RelationshipKey.For(e.Initiator.Country, e.Counterpart.Country))
+            .Select((relationship, index) => (relationship, index))
+            .GroupBy(r => r.index % 2, r => r.relationship)
+            .Select(w => w.SelectMany(r => r.Select(e => (r.Key, e))).ToList())
+            .ToList();
+
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(writers, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (writer, token) =>
+        {
+            foreach (var batch in writer.Chunk(BatchSize))
+            {
+                await using var session = store.LightweightSession();
+                foreach (var (relationshipId, engagement) in batch)
+                {
+                    session.Events.Append(relationshipId, EngagementEvents.For(engagement));
+                }
+
+                await session.SaveChangesAsync(token);
+            }
+        });
+        return events.Count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task WaitUntilRecordedAsync(IDocumentStore store, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(10))
+        {
+            await using var session = store.QuerySession();
+            if (await session.Query<EngagementSource>().CountAsync() >= count)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("The server did not record all the engagements within 10 minutes.");
+    }
+
+    private static async Task<string> FreshDatabaseAsync(LocalPostgresCluster cluster)
+    {
+        var name = "bench_" + Guid.NewGuid().ToString("N")[..12];
+        await cluster.CreateDatabaseAsync(name);
+        return cluster.ConnectionString(name);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,21 @@
+using RelationsTracker.Benchmarks;
+using RelationsTracker.LocalPostgres;
+
+// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- intake [runs]
+var benchmark = args.FirstOrDefault() ?? "intake";
+var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+
+Console.WriteLine($"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+await using var cluster = await LocalPostgresCluster.StartTemporaryAsync(durable: true);
+
+switch (benchmark)
+{
+    case "intake":
+        await IntakeBenchmark.RunAsync(cluster, count: 10_000, relationships: 100, runs);
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake.");
+        return 2;
+}
+
+return 0;
