@@ -85,3 +85,9 @@ public sealed record RecordEngagements(IReadOnlyList<RecordEngagement> Engagemen
 
 /// <summary>Records a new version of an engagement already recorded under <see cref="SourceId"/>.</summary>
 public sealed record CorrectEngagement(string SourceId, RecordEngagement Engagement);
+
+/// <summary>
+/// One queued engagement set aside from a batch that could not be recorded whole, to be recorded (or dead-lettered
+/// with its own reason) on its own.
+/// </summary>
+public sealed record RecordEngagementAlone(RecordEngagement Engagement);

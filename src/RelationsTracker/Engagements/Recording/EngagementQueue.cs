@@ -3,9 +3,7 @@ using JasperFx.Events;
 using Marten.Exceptions;
 using Npgsql;
 using RelationsTracker.Contracts;
-using RelationsTracker.Relationships;
 using Wolverine;
-using Wolverine.Configuration;
 using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
 
@@ -25,14 +23,17 @@ public static class EngagementQueue
     {
         // Wolverine's defaults poll about 4 messages a second; take up to 500 at a time, as soon as they arrive.
         options.ListenToPostgresqlQueue(Name)
-            .MaximumMessagesToReceive(500)
-            .PollingInterval(TimeSpan.FromMilliseconds(50))
-            .PartitionProcessingByGroupId(PartitionSlots.Five);
+            .MaximumMessagesToReceive(1000)
+            .PollingInterval(TimeSpan.FromMilliseconds(50));
 
-        // One relationship's submissions are handled one at a time; different relationships in parallel.
-        options.MessagePartitioning
-            .ByMessage<RecordEngagement>(RelationshipOf)
-            .ByMessage<CorrectEngagement>(c => RelationshipOf(c.Engagement));
+        // Queued engagements are recorded in batches (see QueuedEngagementsHandler); those set aside from a
+        // failed batch go one by one through a durable local queue.
+        options.BatchMessagesOf<RecordEngagement>(batching =>
+        {
+            batching.BatchSize = 1000;
+            batching.TriggerTime = TimeSpan.FromMilliseconds(100);
+        });
+        options.LocalQueueFor<RecordEngagementAlone>().UseDurableInbox();
 
         // Submissions to the same relationship from HTTP and the queue may still meet: retry, never dead-letter them.
         options.OnException(IsConcurrencyConflict)
@@ -46,9 +47,6 @@ public static class EngagementQueue
         options.OnException<EngagementConflictException>().MoveToErrorQueue();
         options.OnException<EngagementNotFoundException>().MoveToErrorQueue();
     }
-
-    private static string RelationshipOf(RecordEngagement engagement) =>
-        engagement is { Initiator.Country: { } a, Counterpart.Country: { } b } ? RelationshipKey.For(a, b) : engagement.SourceId ?? string.Empty;
 
     private static bool IsConcurrencyConflict(Exception exception) => exception switch
     {

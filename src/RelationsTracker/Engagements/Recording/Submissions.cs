@@ -6,9 +6,19 @@ namespace RelationsTracker.Engagements.Recording;
 /// <summary>Turns a submitted engagement into a validated one, or says field by field what is wrong.</summary>
 public static class Submissions
 {
+    // Building a validator is far dearer than using one, and it only changes with the date.
+    private static (DateOnly Today, EngagementValidator Validator) cached = (default, new EngagementValidator(default));
+
     public static Engagement Accept(RecordEngagement submission, DateOnly today)
     {
-        var result = new EngagementValidator(today).Validate(submission);
+        var current = cached;
+        if (current.Today != today)
+        {
+            current = (today, new EngagementValidator(today));
+            cached = current;
+        }
+
+        var result = current.Validator.Validate(submission);
         if (!result.IsValid)
         {
             throw new InvalidEngagementException(

@@ -1,0 +1,34 @@
+using Marten;
+using RelationsTracker.Contracts;
+using Wolverine;
+
+namespace RelationsTracker.Engagements.Recording;
+
+/// <summary>
+/// Records the engagements that arrive on the queue, many per transaction: one commit (one disk flush) for a
+/// whole batch instead of one per message is what lets the queue keep up with a bulk publisher.
+/// </summary>
+public static class QueuedEngagementsHandler
+{
+    public static async Task Handle(
+        RecordEngagement[] batch, IDocumentSession session, RelationshipLocks locks, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+    {
+        try
+        {
+            await EngagementIntake.RecordAsync(session, locks, batch, RecordEngagementHandler.Today(clock), cancellation);
+        }
+        catch (Exception e) when (e is InvalidEngagementException or EngagementConflictException)
+        {
+            // One bad submission must not hold up the others, nor share their fate: take them one by one,
+            // so that each bad one is dead-lettered with its own reason.
+            foreach (var engagement in batch)
+            {
+                await bus.PublishAsync(new RecordEngagementAlone(engagement));
+            }
+        }
+    }
+
+    public static async Task<EngagementRecorded> Handle(
+        RecordEngagementAlone command, IDocumentSession session, RelationshipLocks locks, TimeProvider clock, CancellationToken cancellation) =>
+        (await EngagementIntake.RecordAsync(session, locks, [command.Engagement], RecordEngagementHandler.Today(clock), cancellation))[0];
+}
