@@ -6,6 +6,7 @@ using RelationsTracker.Engagements.Recording;
 using RelationsTracker.Relationships;
 using RelationsTracker.Seed;
 using RelationsTracker.Server;
+using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -38,6 +39,7 @@ builder.Host.UseWolverine(options =>
     EngagementQueue.ConsumeIn(options);
 });
 builder.Services.AddWolverineHttp();
+builder.Services.AddOpenApi();
 
 if (builder.Configuration.GetValue("RelationsTracker:SeedOnStart", database.IsEmbedded))
 {
@@ -49,6 +51,9 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 var app = builder.Build();
 app.UseRequestLimits();
 app.MapWolverineEndpoints();
+// The document at /openapi/v1.json and the Scalar reference at /scalar are served by the server itself.
+app.MapOpenApi();
+app.MapScalarApiReference();
 
 return await app.RunJasperFxCommands(args);
 

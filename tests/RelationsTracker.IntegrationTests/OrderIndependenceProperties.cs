@@ -47,7 +47,7 @@ public sealed class OrderIndependenceProperties(TrackerApp app) : IClassFixture<
                 var engagements = all.Select(e => Submissions.Accept(e, DateOnly.MaxValue)).ToList();
                 foreach (var date in Dates)
                 {
-                    var fromStore = await RelationshipQueries.StateAsync(session, Pair, date, _windows, CancellationToken.None);
+                    var fromStore = await RelationshipQueries.StateAsync(session, Pair, date, null, _windows, CancellationToken.None);
                     var onlyKnown = engagements.Where(e => e.KnownFrom.Start <= date).Order(OccurrenceOrder.Instance);
                     Serialize(fromStore).ShouldBe(Serialize(RelationshipState.Evaluate(Pair, onlyKnown, date, _windows)));
                 }
@@ -113,7 +113,7 @@ public sealed class OrderIndependenceProperties(TrackerApp app) : IClassFixture<
         var states = new List<string>();
         foreach (var date in Dates)
         {
-            states.Add(Serialize(await RelationshipQueries.StateAsync(session, Pair, date, _windows, CancellationToken.None)));
+            states.Add(Serialize(await RelationshipQueries.StateAsync(session, Pair, date, null, _windows, CancellationToken.None)));
         }
 
         return [.. states];

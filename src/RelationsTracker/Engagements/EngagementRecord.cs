@@ -25,6 +25,26 @@ public sealed class EngagementRecord
 
     [JsonIgnore]
     public Engagement? Current => Versions.Count == 0 ? null : Versions[^1].Engagement;
+
+    /// <summary>
+    /// The engagement as the tracker held it at <paramref name="knownAt"/>: the last version recorded by then,
+    /// or null when it was not yet recorded or already retracted. Without a moment, the latest version unless retracted.
+    /// </summary>
+    public Engagement? AsKnownAt(DateTimeOffset? knownAt)
+    {
+        if (knownAt is not { } moment)
+        {
+            return RetractedAt is null ? Current : null;
+        }
+
+        if (RetractedAt <= moment)
+        {
+            return null;
+        }
+
+        // Versions are in recording order, so the last one recorded by then is the one in force.
+        return Versions.LastOrDefault(v => v.RecordedAt <= moment)?.Engagement;
+    }
 }
 
 public sealed record EngagementVersion(int Version, Engagement Engagement, DateTimeOffset RecordedAt);

@@ -1,11 +1,13 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
-using RelationsTracker.Engagements;
 using Wolverine.Http;
 
 namespace RelationsTracker.Relationships;
 
-/// <summary>GET /api/relationships/{a}/{b}?asOf=YYYY-MM-DD: the state of one relationship, now or on a past date.</summary>
+/// <summary>
+/// GET /api/relationships/{a}/{b}?asOf=YYYY-MM-DD&amp;knownAt=...: the state of one relationship on a date, as the
+/// tracker tells it now or told it at a past moment.
+/// </summary>
 public static class GetRelationshipEndpoint
 {
     [WolverineGet("/api/relationships/{a}/{b}")]
@@ -13,49 +15,30 @@ public static class GetRelationshipEndpoint
         string a,
         string b,
         string? asOf,
+        string? knownAt,
         IQuerySession session,
         TimeProvider clock,
         ActivityWindows windows,
         CancellationToken cancellation)
     {
-        var errors = new Dictionary<string, string[]>();
-        var first = CountryFromRoute(a, "a", errors);
-        var second = CountryFromRoute(b, "b", errors);
-        var date = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (asOf is not null && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", out date))
+        var arguments = new QueryArguments();
+        var relationshipId = arguments.Pair(a, b, "a", "b");
+        var day = arguments.Day(asOf, "asOf");
+        var moment = arguments.KnownAt(knownAt, "knownAt");
+        if (!arguments.IsValid)
         {
-            errors["asOf"] = [$"'{asOf}' is not a date: use YYYY-MM-DD."];
+            return arguments.Problem();
         }
 
-        if (first is not null && first == second)
-        {
-            errors["b"] = ["A relationship needs two different countries."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors, title: "The request is not valid.");
-        }
-
-        var state = await RelationshipQueries.StateAsync(session, RelationshipKey.For(first!, second!), date, windows, cancellation);
-        return state is null
-            ? Results.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: "Relationship not found.",
-                detail: $"No engagement between {first} and {second} has been recorded.")
-            : Results.Ok(state);
+        var state = await RelationshipQueries.StateAsync(
+            session, relationshipId!, day ?? DayOf(moment, clock), moment, windows, cancellation);
+        return state is null ? QueryArguments.RelationshipNotFound(a, b) : Results.Ok(state);
     }
 
-    /// <summary>An ISO 3166-1 alpha-3 code from the route, in either case.</summary>
-    internal static string? CountryFromRoute(string value, string field, Dictionary<string, string[]> errors)
-    {
-        var code = value.ToUpperInvariant();
-        if (code.Length == 3 && code.All(char.IsAsciiLetterUpper) && Countries.IsKnown(code))
-        {
-            return code;
-        }
-
-        errors[field] = [$"'{value}' is not an ISO 3166-1 alpha-3 country code (e.g. USA, CHN)."];
-        return null;
-    }
+    /// <summary>
+    /// The day a question is about when none is named: the day of the moment asked about — what the tracker said
+    /// then was about that day — or else today.
+    /// </summary>
+    internal static DateOnly DayOf(DateTimeOffset? knownAt, TimeProvider clock) =>
+        DateOnly.FromDateTime((knownAt ?? clock.GetUtcNow()).UtcDateTime);
 }

@@ -11,6 +11,9 @@ public sealed record RelationshipState(
     Temperature Temperature)
 {
     private const int RecentDays = 365;
+
+    /// <summary>When set, the state as the tracker told it at that moment (recording time), not as it tells it now.</summary>
+    public DateTimeOffset? KnownAt { get; init; }
     private const int MaxListed = 10;
 
     /// <summary>

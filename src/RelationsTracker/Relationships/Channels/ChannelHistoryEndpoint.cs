@@ -1,0 +1,43 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using RelationsTracker.Engagements;
+using Wolverine.Http;
+
+namespace RelationsTracker.Relationships.Channels;
+
+/// <summary>A channel's status intervals over a period.</summary>
+public sealed record ChannelHistoryAnswer(IReadOnlyList<string> Countries, Channel Channel, DateOnly? From, DateOnly? To, IReadOnlyList<HistoryInterval> Intervals);
+
+/// <summary>GET /api/relationships/{a}/{b}/channels/{channel}/history?from=&amp;to=: how a channel's status went.</summary>
+public static class ChannelHistoryEndpoint
+{
+    [WolverineGet("/api/relationships/{a}/{b}/channels/{channel}/history")]
+    public static async Task<IResult> Get(
+        string a,
+        string b,
+        string channel,
+        string? from,
+        string? to,
+        IQuerySession session,
+        TimeProvider clock,
+        ActivityWindows windows,
+        CancellationToken cancellation)
+    {
+        var arguments = new QueryArguments();
+        var relationshipId = arguments.Pair(a, b, "a", "b");
+        var onChannel = arguments.Word<Channel>(channel, "channel");
+        var start = arguments.Day(from, "from");
+        var end = arguments.Day(to, "to");
+        arguments.Period(start, end, "from");
+        if (!arguments.IsValid)
+        {
+            return arguments.Problem();
+        }
+
+        var intervals = await RelationshipQueries.HistoryAsync(
+            session, relationshipId!, onChannel!.Value, start, end, GetRelationshipEndpoint.DayOf(null, clock), windows, cancellation);
+        return intervals is null
+            ? QueryArguments.RelationshipNotFound(a, b)
+            : Results.Ok(new ChannelHistoryAnswer(RelationshipKey.Countries(relationshipId!), onChannel.Value, start, end, intervals));
+    }
+}

@@ -1,0 +1,34 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using RelationsTracker.Engagements;
+using Wolverine.Http;
+
+namespace RelationsTracker.Relationships.Listing;
+
+/// <summary>A country and its relationships on a date.</summary>
+public sealed record CountryRelationships(string Country, string Name, DateOnly AsOf, IReadOnlyList<RelationshipOverview> Relationships);
+
+/// <summary>GET /api/countries/{code}?asOf=: every relationship of one country, each with its channels' statuses.</summary>
+public static class GetCountryEndpoint
+{
+    [WolverineGet("/api/countries/{code}")]
+    public static async Task<IResult> Get(
+        string code,
+        string? asOf,
+        IQuerySession session,
+        TimeProvider clock,
+        ActivityWindows windows,
+        CancellationToken cancellation)
+    {
+        var arguments = new QueryArguments();
+        var country = arguments.Country(code, "code");
+        var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
+        if (!arguments.IsValid)
+        {
+            return arguments.Problem();
+        }
+
+        var relationships = await RelationshipQueries.ListAsync(session, new RelationshipFilter(country), day, windows, cancellation);
+        return Results.Ok(new CountryRelationships(country!, Countries.NameOf(country!), day, relationships));
+    }
+}

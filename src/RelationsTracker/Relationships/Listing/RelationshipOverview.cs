@@ -1,0 +1,32 @@
+using RelationsTracker.Engagements;
+
+namespace RelationsTracker.Relationships.Listing;
+
+/// <summary>One relationship in a list: each channel's status and since when, without the reasons.</summary>
+public sealed record RelationshipOverview(string Relationship, IReadOnlyList<string> Countries, IReadOnlyList<ChannelSummary> Channels)
+{
+    public static RelationshipOverview Of(string relationshipId, RelationshipState state) =>
+        new(relationshipId, state.Countries, state.Channels.Select(c => new ChannelSummary(c.Channel, c.Status, c.Since)).ToList());
+}
+
+public sealed record ChannelSummary(Channel Channel, ChannelStatus Status, string? Since);
+
+/// <summary>
+/// Which relationships a list keeps. <see cref="Country"/>: those of that country. <see cref="Status"/> with
+/// <see cref="Channel"/>: those whose channel has that status; <see cref="Status"/> alone: those where any channel
+/// has it; <see cref="Channel"/> alone: those where that channel's status is known (anything but unknown).
+/// <see cref="Relationship"/>: that one relationship only.
+/// </summary>
+public sealed record RelationshipFilter(string? Country = null, Channel? Channel = null, ChannelStatus? Status = null, string? Relationship = null)
+{
+    public bool Keeps(RelationshipOverview overview) =>
+        (Country is null || overview.Countries.Contains(Country))
+        && (Relationship is null || overview.Relationship == Relationship)
+        && (Channel, Status) switch
+        {
+            (null, null) => true,
+            ({ } channel, null) => overview.Channels.Any(c => c.Channel == channel && c.Status != ChannelStatus.Unknown),
+            (null, { } status) => overview.Channels.Any(c => c.Status == status),
+            ({ } channel, { } status) => overview.Channels.Any(c => c.Channel == channel && c.Status == status),
+        };
+}

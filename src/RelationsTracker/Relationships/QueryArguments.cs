@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using RelationsTracker.Engagements;
+
+namespace RelationsTracker.Relationships;
+
+/// <summary>
+/// Reads the arguments of a question about relationships — from a URL or a command line — and collects one
+/// problem per field, named as the caller spells it (<c>asOf</c> on HTTP, <c>--as-of</c> on the command line).
+/// </summary>
+public sealed class QueryArguments
+{
+    public Dictionary<string, string[]> Errors { get; } = [];
+
+    public bool IsValid => Errors.Count == 0;
+
+    /// <summary>An ISO 3166-1 alpha-3 code, in either case.</summary>
+    public string? Country(string? value, string field)
+    {
+        var code = value?.Trim().ToUpperInvariant();
+        if (code is { Length: 3 } && code.All(char.IsAsciiLetterUpper) && Countries.IsKnown(code))
+        {
+            return code;
+        }
+
+        Errors[field] = [$"'{value}' is not an ISO 3166-1 alpha-3 country code (e.g. USA, CHN)."];
+        return null;
+    }
+
+    /// <summary>The relationship key of two different countries, or null (with the problems noted).</summary>
+    public string? Pair(string? a, string? b, string fieldA, string fieldB)
+    {
+        var first = Country(a, fieldA);
+        var second = Country(b, fieldB);
+        if (first is not null && first == second)
+        {
+            Errors[fieldB] = ["A relationship needs two different countries."];
+            return null;
+        }
+
+        return first is null || second is null ? null : RelationshipKey.For(first, second);
+    }
+
+    /// <summary>A pair written "USA-CHN" (either order, either case).</summary>
+    public string? Pair(string value, string field)
+    {
+        var parts = value.Split('-');
+        if (parts.Length != 2)
+        {
+            Errors[field] = [$"'{value}' is not a pair of countries: use two ISO 3166-1 alpha-3 codes, e.g. USA-CHN."];
+            return null;
+        }
+
+        return Pair(parts[0], parts[1], field, field);
+    }
+
+    /// <summary>A calendar day, YYYY-MM-DD; null when absent.</summary>
+    public DateOnly? Day(string? value, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        Errors[field] = [$"'{value}' is not a date: use YYYY-MM-DD."];
+        return null;
+    }
+
+    /// <summary>
+    /// A recording moment: a day (YYYY-MM-DD) means the end of that day, UTC; or a full ISO 8601 timestamp,
+    /// UTC unless it names its offset. Null when absent.
+    /// </summary>
+    public DateTimeOffset? KnownAt(string? value, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+        }
+
+        if (value.Contains('T', StringComparison.Ordinal)
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
+        {
+            return moment.ToUniversalTime();
+        }
+
+        Errors[field] = [$"'{value}' is not a moment: use YYYY-MM-DD (the end of that day, UTC) or an ISO 8601 timestamp such as 2023-07-13T09:30:00Z."];
+        return null;
+    }
+
+    /// <summary>A word of the vocabulary (channel, status, kind), as the JSON spells it; null when absent.</summary>
+    public TEnum? Word<TEnum>(string? value, string field)
+        where TEnum : struct, Enum
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        foreach (var word in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(Spelling(word), value, StringComparison.OrdinalIgnoreCase))
+            {
+                return word;
+            }
+        }
+
+        Errors[field] = [$"'{value}' is not one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(Spelling))}."];
+        return null;
+    }
+
+    /// <summary>A whole number within bounds; <paramref name="absent"/> when not given.</summary>
+    public int Number(string? value, string field, int absent, int least, int most)
+    {
+        if (value is null)
+        {
+            return absent;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= least && number <= most)
+        {
+            return number;
+        }
+
+        Errors[field] = [$"'{value}' is not a whole number from {least} to {most}."];
+        return absent;
+    }
+
+    /// <summary>Notes a period whose start comes after its end.</summary>
+    public void Period(DateOnly? from, DateOnly? to, string fromField)
+    {
+        if (from > to)
+        {
+            Errors[fromField] = [$"The period starts ({from:yyyy-MM-dd}) after it ends ({to:yyyy-MM-dd})."];
+        }
+    }
+
+    /// <summary>The problems as an RFC 7807 answer (400).</summary>
+    public IResult Problem() => Results.ValidationProblem(Errors, title: "The request is not valid.");
+
+    /// <summary>The problems, one line per field, for the command line.</summary>
+    public IEnumerable<string> Lines() => Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}");
+
+    public static string Spelling<TEnum>(TEnum word)
+        where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(word.ToString());
+
+    /// <summary>RFC 7807 answer for a relationship with no engagement on record.</summary>
+    public static IResult RelationshipNotFound(string a, string b) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Relationship not found.",
+            detail: $"No engagement between {a.ToUpperInvariant()} and {b.ToUpperInvariant()} has been recorded.");
+}

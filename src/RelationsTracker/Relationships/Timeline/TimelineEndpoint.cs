@@ -1,0 +1,58 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using RelationsTracker.Engagements;
+using Wolverine.Http;
+
+namespace RelationsTracker.Relationships.Timeline;
+
+/// <summary>
+/// GET /api/relationships/{a}/{b}/timeline?from=&amp;to=&amp;kind=&amp;channel=&amp;page=&amp;pageSize=:
+/// the relationship's engagements in order of occurrence, with their sources, a page at a time.
+/// </summary>
+public static class TimelineEndpoint
+{
+    [WolverineGet("/api/relationships/{a}/{b}/timeline")]
+    public static async Task<IResult> Get(
+        string a,
+        string b,
+        string? from,
+        string? to,
+        string? kind,
+        string? channel,
+        string? page,
+        string? pageSize,
+        IQuerySession session,
+        CancellationToken cancellation)
+    {
+        var arguments = new QueryArguments();
+        var relationshipId = arguments.Pair(a, b, "a", "b");
+        var query = new TimelineQuery(
+            arguments.Day(from, "from"),
+            arguments.Day(to, "to"),
+            arguments.Word<EngagementKind>(kind, "kind"),
+            arguments.Word<Channel>(channel, "channel"),
+            arguments.Number(page, "page", 1, 1, int.MaxValue),
+            arguments.Number(pageSize, "pageSize", TimelineQuery.DefaultPageSize, 1, TimelineQuery.MaxPageSize));
+        arguments.Period(query.From, query.To, "from");
+        if (!arguments.IsValid)
+        {
+            return arguments.Problem();
+        }
+
+        var timeline = await RelationshipQueries.TimelineAsync(session, relationshipId!, query, cancellation);
+        if (timeline is null)
+        {
+            return QueryArguments.RelationshipNotFound(a, b);
+        }
+
+        return timeline.IsPastTheEnd
+            ? Results.ValidationProblem(
+                new Dictionary<string, string[]>
+                {
+                    ["page"] = [$"Page {timeline.Page} is past the last page ({timeline.PageCount}) of {timeline.TotalCount} engagements."],
+                },
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Page not found.")
+            : Results.Ok(timeline);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Marten;
+using RelationsTracker.Engagements;
+using RelationsTracker.IntegrationTests.Support;
+using Shouldly;
+using Xunit;
+
+namespace RelationsTracker.IntegrationTests;
+
+/// <summary>
+/// GET /api/relationships/{a}/{b}?knownAt=: what the tracker said at a moment of recording — after an engagement
+/// was recorded, then corrected, then retracted — alone and together with asOf.
+/// </summary>
+public sealed class KnownAtTests(TrackerApp app) : IClassFixture<TrackerApp>
+{
+    [Fact]
+    public async Task The_state_as_known_at_a_moment_uses_the_versions_and_retractions_recorded_by_then()
+    {
+        await app.Host.PostJsonAsync("/api/engagements", Submit.Meeting("jp-diplomatic", "2023-01-10", "USA", "JPN"), 201);
+        await app.Host.PostJsonAsync("/api/engagements", Submit.Of("meeting", "jp-military", "2023-03-01", a: "USA", b: "JPN"), 201);
+        await app.Host.PutJsonAsync("/api/engagements/jp-military", Submit.Of("rebuff", "jp-military", "2023-03-01", a: "USA", b: "JPN"), 200);
+        var retraction = Submit.Of("retraction", "jp-retraction", "2023-04-01", a: "USA", b: "JPN") with { Retracts = "jp-military" };
+        await app.Host.PostJsonAsync("/api/engagements", retraction, 201);
+
+        await using var session = app.Store.QuerySession();
+        var first = (await EngagementHistory.FindAsync(session, "jp-diplomatic", CancellationToken.None))!.Versions[0].RecordedAt;
+        var military = (await EngagementHistory.FindAsync(session, "jp-military", CancellationToken.None))!;
+        var recorded = military.Versions[0].RecordedAt;
+        var corrected = military.Versions[1].RecordedAt;
+        var retracted = military.RetractedAt!.Value;
+
+        await app.Host.GetJsonAsync(Url(first.AddTicks(-10)), 404);
+        (await MilitaryAsync(Url(recorded, "2023-03-15"))).ShouldBe("open");
+        (await MilitaryAsync(Url(recorded, "2023-02-01"))).ShouldBe("unknown");
+        (await MilitaryAsync(Url(corrected.AddTicks(-10), "2023-03-15"))).ShouldBe("open");
+        (await MilitaryAsync(Url(corrected, "2023-03-15"))).ShouldBe("stalled");
+        (await MilitaryAsync(Url(retracted.AddTicks(-10), "2023-03-15"))).ShouldBe("stalled");
+        (await MilitaryAsync(Url(retracted, "2023-03-15"))).ShouldBe("unknown");
+        (await MilitaryAsync("/api/relationships/USA/JPN?asOf=2023-03-15")).ShouldBe("unknown");
+
+        var state = await app.Host.GetJsonAsync(Url(retracted, "2023-03-15"));
+        ((string?)state.Channel("diplomatic")["status"]).ShouldBe("open");
+        DateTimeOffset.Parse((string)state["knownAt"]!, CultureInfo.InvariantCulture).ShouldBe(retracted);
+    }
+
+    [Fact]
+    public async Task A_day_means_the_end_of_that_day_and_is_the_day_asked_about_when_none_is_named()
+    {
+        await app.Host.PostJsonAsync("/api/engagements", Submit.Meeting("kr-meeting", "2023-01-10", "USA", "KOR"), 201);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var state = await app.Host.GetJsonAsync($"/api/relationships/USA/KOR?knownAt={today}");
+        await app.Host.GetJsonAsync($"/api/relationships/USA/KOR?knownAt={yesterday}", 404);
+
+        ((string?)state["asOf"]).ShouldBe(today);
+        ((string?)state.Channel("diplomatic")["status"]).ShouldBe("dormant");
+    }
+
+    private static string Url(DateTimeOffset knownAt, string? asOf = null) =>
+        $"/api/relationships/USA/JPN?knownAt={Uri.EscapeDataString(knownAt.ToString("o", CultureInfo.InvariantCulture))}"
+        + (asOf is null ? string.Empty : $"&asOf={asOf}");
+
+    private async Task<string?> MilitaryAsync(string url) => (string?)(await app.Host.GetJsonAsync(url)).Channel("military")["status"];
+}

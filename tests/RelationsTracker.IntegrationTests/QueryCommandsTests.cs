@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsvHelper;
+using Marten;
+using RelationsTracker.Engagements;
+using RelationsTracker.IntegrationTests.Support;
+using RelationsTracker.Relationships;
+using Shouldly;
+using Xunit;
+
+namespace RelationsTracker.IntegrationTests;
+
+/// <summary>replay, status, timeline, history and projections rebuild, run as the real executable.</summary>
+public sealed class QueryCommandsTests(TrackerApp app) : IClassFixture<TrackerApp>, IAsyncLifetime
+{
+    private static readonly JsonSerializerOptions Json = JsonConventions.Apply(new JsonSerializerOptions());
+
+    public Task InitializeAsync() => QueryScenario.RecordAsync(app);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Replay_as_json_is_the_list_of_the_http_api()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"replay-{Guid.NewGuid():N}.json");
+        var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "replay", "--to", "2023-07-12", "--format", "json", "--output", file);
+
+        exitCode.ShouldBe(0, output);
+        var fromCli = JsonNode.Parse(await ReadAndDeleteAsync(file))!;
+        var fromHttp = await app.Host.GetJsonAsync("/api/relationships?asOf=2023-07-12");
+        fromCli.ToJsonString().ShouldBe(fromHttp.ToJsonString());
+        fromCli["relationships"]!.AsArray().Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Replay_of_one_pair_as_csv_has_a_row_per_channel()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"replay-{Guid.NewGuid():N}.csv");
+        var (exitCode, output) = await RelationsCli.RunAsync(
+            app.ConnectionString, "replay", "--to", "2023-07-12", "--pair", "usa-chn", "--format", "csv", "--output", file);
+
+        exitCode.ShouldBe(0, output);
+        using var csv = new CsvReader(new StringReader(await ReadAndDeleteAsync(file)), CultureInfo.InvariantCulture);
+        var rows = csv.GetRecords<ReplayRow>().ToList();
+        rows.Select(r => r.Channel).ShouldBe(["military", "diplomatic", "economic", "climate", "leaders", "legislative"]);
+        rows.ShouldAllBe(r => r.Relationship == "CHN-USA");
+        rows[0].ShouldBe(new ReplayRow { Relationship = "CHN-USA", Channel = "military", Status = "stalled", Since = "2023-06-03" });
+        rows[1].Status.ShouldBe("open");
+    }
+
+    [Fact]
+    public async Task Replay_refuses_a_malformed_day_or_format()
+    {
+        var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "replay", "--to", "2023-02-30", "--format", "xml");
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("--to: '2023-02-30' is not a date");
+        output.ShouldContain("--format: 'xml' is not one of: table, json, csv.");
+    }
+
+    [Fact]
+    public async Task Status_shows_each_channel_with_its_reason()
+    {
+        var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "status", "USA", "CHN", "--as-of", "2023-07-12");
+
+        exitCode.ShouldBe(0, output);
+        output.ShouldContain("CHN–USA as of 2023-07-12");
+        var military = output.Split('\n').Single(line => line.Contains("│ military", StringComparison.Ordinal));
+        military.ShouldContain("stalled");
+        military.ShouldContain("2023-06-03");
+        military.ShouldContain("[q-usa-chn-rebuff]");
+    }
+
+    [Fact]
+    public async Task Status_of_an_unknown_pair_fails_with_the_reason()
+    {
+        var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "status", "USA", "NZL");
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("No engagement between NZL and USA has been recorded.");
+    }
+
+    [Fact]
+    public async Task Timeline_lists_the_engagements_of_the_period_in_order()
+    {
+        var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "timeline", "USA", "CHN", "--from", "2023-06-10");
+
+        exitCode.ShouldBe(0, output);
+        output.ShouldNotContain("q-usa-chn-rebuff");
+        output.IndexOf("q-usa-chn-meeting", StringComparison.Ordinal)
+            .ShouldBeLessThan(output.IndexOf("q-usa-chn-military-meeting", StringComparison.Ordinal));
+        output.ShouldContain("https://example.org/q-usa-chn-meeting");
+        output.ShouldContain("2 engagements");
+    }
+
+    [Fact]
+    public async Task History_shows_the_status_intervals_of_a_channel()
+    {
+        var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "history", "USA", "CHN", "military", "--to", "2023-09-30");
+
+        exitCode.ShouldBe(0, output);
+        var lines = output.Split('\n');
+        lines.Single(l => l.Contains("│ stalled", StringComparison.Ordinal)).ShouldContain("2023-06-03 │ 2023-07-31");
+        lines.Single(l => l.Contains("│ open", StringComparison.Ordinal)).ShouldContain("2023-08-01 │ 2023-09-30");
+    }
+
+    [Fact]
+    public async Task Rebuilding_the_projections_from_the_command_line_gives_the_same_documents()
+    {
+        var before = await DocumentsAsync();
+        await using (var session = app.Store.LightweightSession())
+        {
+            // Lose the documents, so that only the rebuild can bring them back.
+            session.DeleteWhere<EngagementRecord>(_ => true);
+            session.DeleteWhere<RelationshipSummary>(_ => true);
+            await session.SaveChangesAsync();
+        }
+
+        var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "projections", "rebuild");
+
+        exitCode.ShouldBe(0, output);
+        (await DocumentsAsync()).ShouldBe(before);
+    }
+
+    private static async Task<string> ReadAndDeleteAsync(string file)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private async Task<string[]> DocumentsAsync()
+    {
+        await using var session = app.Store.QuerySession();
+        var summaries = await session.Query<RelationshipSummary>().OrderBy(r => r.Id).ToListAsync();
+        summaries.ShouldNotBeEmpty();
+        return [.. summaries.Select(s => JsonSerializer.Serialize(s, Json))];
+    }
+
+    private sealed record ReplayRow
+    {
+        [CsvHelper.Configuration.Attributes.Name("relationship")]
+        public string Relationship { get; init; } = string.Empty;
+
+        [CsvHelper.Configuration.Attributes.Name("channel")]
+        public string Channel { get; init; } = string.Empty;
+
+        [CsvHelper.Configuration.Attributes.Name("status")]
+        public string Status { get; init; } = string.Empty;
+
+        [CsvHelper.Configuration.Attributes.Name("since")]
+        public string Since { get; init; } = string.Empty;
+    }
+}
