@@ -35,8 +35,16 @@ public sealed partial class SeedScenarioLoader(IServiceProvider services, ILogge
         var recorded = 0;
         foreach (var engagement in SeedScenario.Engagements())
         {
-            var outcome = await bus.InvokeAsync<EngagementRecorded>(engagement, stoppingToken);
-            recorded += outcome.Duplicate ? 0 : 1;
+            try
+            {
+                var outcome = await bus.InvokeAsync<EngagementRecorded>(engagement, stoppingToken);
+                recorded += outcome.Duplicate ? 0 : 1;
+            }
+            catch (EngagementConflictException conflict)
+            {
+                // The database holds an earlier edition of this seed engagement: keep it, and say so.
+                LogKept(logger, conflict.SourceId);
+            }
         }
 
         LogSeeded(logger, recorded);
@@ -44,4 +52,7 @@ public sealed partial class SeedScenarioLoader(IServiceProvider services, ILogge
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seed scenario loaded: {Recorded} new engagements.")]
     private static partial void LogSeeded(ILogger logger, int recorded);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seed engagement {SourceId} is recorded with other content; the recorded version is kept.")]
+    private static partial void LogKept(ILogger logger, string sourceId);
 }

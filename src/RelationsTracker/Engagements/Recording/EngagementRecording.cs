@@ -88,7 +88,16 @@ public static class EngagementRecording
         }
     }
 
-    /// <summary>A digest of the engagement's content, to tell a repeat from a different engagement under the same id.</summary>
+    /// <summary>
+    /// A digest of the engagement's content, to tell a repeat from a different engagement under the same id.
+    /// Absent and default values are left out, so that a field added in a later release does not turn every
+    /// repeat of an earlier submission into a conflict.
+    /// </summary>
     public static string Fingerprint(Engagement engagement) =>
-        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(engagement)));
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(engagement, FingerprintJson)));
+
+    private static readonly JsonSerializerOptions FingerprintJson = new(JsonConventions.Apply(new JsonSerializerOptions()))
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault,
+    };
 }
