@@ -101,7 +101,7 @@ public sealed class OrderIndependenceProperties(TrackerApp app) : IClassFixture<
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         foreach (var engagement in engagements)
         {
-            await bus.InvokeAsync<EngagementRecorded>(engagement);
+            await bus.RecordAsync(engagement);
         }
     }
 

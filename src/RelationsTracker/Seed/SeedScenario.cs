@@ -37,7 +37,7 @@ public sealed partial class SeedScenarioLoader(IServiceProvider services, ILogge
         {
             try
             {
-                var outcome = await bus.InvokeAsync<EngagementRecorded>(engagement, stoppingToken);
+                var outcome = await bus.RecordAsync(engagement, stoppingToken);
                 recorded += outcome.Duplicate ? 0 : 1;
             }
             catch (EngagementConflictException conflict)

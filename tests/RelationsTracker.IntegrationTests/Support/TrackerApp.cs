@@ -47,7 +47,7 @@ public sealed class TrackerApp : IAsyncLifetime
     public async Task<EngagementRecorded> RecordAsync(RecordEngagement command)
     {
         EngagementRecorded? outcome = null;
-        await Host.ExecuteAndWaitAsync(async context => outcome = await context.InvokeAsync<EngagementRecorded>(command));
+        await Host.ExecuteAndWaitAsync(async context => outcome = await context.RecordAsync(command));
         return outcome!;
     }
 

@@ -31,7 +31,7 @@ public static class RejectedSubmissions
                 e.ExceptionType,
                 e.ExceptionMessage,
                 e.Replayable,
-                e.Message ?? TryRead(e)))
+                TryRead(e) ?? e.Message))
             .OrderBy(r => r.SentAt)
             .ToList();
     }
@@ -59,10 +59,18 @@ public static class RejectedSubmissions
         return true;
     }
 
-    private static object? TryRead(DeadLetterEnvelope envelope) =>
-        envelope.Envelope.Data is { Length: > 0 } data
-            ? System.Text.Json.JsonSerializer.Deserialize<RecordEngagement>(data, MessageJson)
-            : null;
+    /// <summary>The submitted engagement, also when it was set aside from a batch (RecordEngagementAlone).</summary>
+    private static RecordEngagement? TryRead(DeadLetterEnvelope envelope)
+    {
+        if (envelope.Envelope.Data is not { Length: > 0 } data)
+        {
+            return null;
+        }
+
+        return envelope.MessageType.EndsWith(nameof(RecordEngagementAlone), StringComparison.Ordinal)
+            ? System.Text.Json.JsonSerializer.Deserialize<RecordEngagementAlone>(data, MessageJson)?.Engagement
+            : System.Text.Json.JsonSerializer.Deserialize<RecordEngagement>(data, MessageJson);
+    }
 
     private static string ShortName(string messageType) => messageType.Split('.', ':').Last();
 }

@@ -8,5 +8,5 @@ public static class CorrectEngagementHandler
 {
     public static Task<EngagementRecorded> Handle(
         CorrectEngagement command, IDocumentSession session, RelationshipLocks locks, TimeProvider clock, CancellationToken cancellation) =>
-        EngagementIntake.CorrectAsync(session, locks, command, RecordEngagementHandler.Today(clock), cancellation);
+        EngagementIntake.CorrectAsync(session, locks, command, EngagementIntake.Today(clock), cancellation);
 }

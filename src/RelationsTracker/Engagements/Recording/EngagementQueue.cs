@@ -28,11 +28,12 @@ public static class EngagementQueue
 
         // Queued engagements are recorded in batches (see QueuedEngagementsHandler); those set aside from a
         // failed batch go one by one through a durable local queue.
+        // One batch at a time: batches touch many relationships, and concurrent ones would only queue on their locks.
         options.BatchMessagesOf<RecordEngagement>(batching =>
         {
             batching.BatchSize = 1000;
             batching.TriggerTime = TimeSpan.FromMilliseconds(100);
-        });
+        }).Sequential();
         options.LocalQueueFor<RecordEngagementAlone>().UseDurableInbox();
 
         // Submissions to the same relationship from HTTP and the queue may still meet: retry, never dead-letter them.

@@ -14,7 +14,7 @@ public static class PostEngagementEndpoints
     {
         try
         {
-            var outcome = await bus.InvokeAsync<EngagementRecorded>(engagement, cancellation);
+            var outcome = await bus.RecordAsync(engagement, cancellation);
             return outcome.Duplicate ? Results.Ok(outcome) : Results.Created(Location(outcome.SourceId), outcome);
         }
         catch (InvalidEngagementException invalid)

@@ -15,7 +15,7 @@ public static class QueuedEngagementsHandler
     {
         try
         {
-            await EngagementIntake.RecordAsync(session, locks, batch, RecordEngagementHandler.Today(clock), cancellation);
+            await EngagementIntake.RecordAsync(session, locks, batch, EngagementIntake.Today(clock), cancellation);
         }
         catch (Exception e) when (e is InvalidEngagementException or EngagementConflictException)
         {
@@ -30,5 +30,5 @@ public static class QueuedEngagementsHandler
 
     public static async Task<EngagementRecorded> Handle(
         RecordEngagementAlone command, IDocumentSession session, RelationshipLocks locks, TimeProvider clock, CancellationToken cancellation) =>
-        (await EngagementIntake.RecordAsync(session, locks, [command.Engagement], RecordEngagementHandler.Today(clock), cancellation))[0];
+        (await EngagementIntake.RecordAsync(session, locks, [command.Engagement], EngagementIntake.Today(clock), cancellation))[0];
 }
