@@ -130,7 +130,7 @@ internal static class IntakeBenchmark
         throw new TimeoutException("The server did not record all the engagements within 10 minutes.");
     }
 
-    private static async Task<string> FreshDatabaseAsync(LocalPostgresCluster cluster)
+    internal static async Task<string> FreshDatabaseAsync(LocalPostgresCluster cluster)
     {
         var name = "bench_" + Guid.NewGuid().ToString("N")[..12];
         await cluster.CreateDatabaseAsync(name);

@@ -2,8 +2,9 @@ using RelationsTracker.Benchmarks;
 using RelationsTracker.LocalPostgres;
 
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- intake [runs]
+// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- import [rows]
 var benchmark = args.FirstOrDefault() ?? "intake";
-var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+var number = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 
 Console.WriteLine($"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 await using var cluster = await LocalPostgresCluster.StartTemporaryAsync(durable: true);
@@ -11,10 +12,13 @@ await using var cluster = await LocalPostgresCluster.StartTemporaryAsync(durable
 switch (benchmark)
 {
     case "intake":
-        await IntakeBenchmark.RunAsync(cluster, count: 10_000, relationships: 100, runs);
+        await IntakeBenchmark.RunAsync(cluster, count: 10_000, relationships: 100, runs: number ?? 3);
+        break;
+    case "import":
+        await ImportBenchmark.RunAsync(cluster, rows: number ?? 1_000_000);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake.");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake or import.");
         return 2;
 }
 
