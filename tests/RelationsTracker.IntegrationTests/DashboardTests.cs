@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using RelationsTracker.IntegrationTests.Support;
 using Shouldly;
@@ -84,7 +85,7 @@ public sealed class DashboardTests(DashboardBrowser browser) : IClassFixture<Das
         (await military.TextContentAsync()).ShouldBe("stalled");
 
         // Home takes the slider to the first day of the chart, before the first engagement (June 2023).
-        var slider = page.Locator("input[type=range]#as-of-slider");
+        var slider = page.GetByRole(AriaRole.Slider, new() { Name = "As of" });
         await slider.FocusAsync();
         await page.Keyboard.PressAsync("Home");
 
@@ -99,6 +100,20 @@ public sealed class DashboardTests(DashboardBrowser browser) : IClassFixture<Das
         // Back to the day the page was opened for: the state of that day again.
         await slider.FillAsync((await slider.GetAttributeAsync("max"))!);
         await Assertions.Expect(Badge(page, "#channels", "climate")).ToHaveTextAsync("open");
+    }
+
+    [Theory]
+    [InlineData("/?asOf=2023-07-12")]
+    [InlineData("/relationships/CHN-USA?asOf=2023-07-12")]
+    public async Task The_pages_pass_the_axe_accessibility_rules(string url)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(url);
+
+        var results = await page.RunAxe();
+
+        results.Passes.ShouldNotBeEmpty();
+        results.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}").ShouldBeEmpty();
     }
 
     [Fact]

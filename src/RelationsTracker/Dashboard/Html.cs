@@ -10,5 +10,14 @@ public static class Html
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The address to link to, when it is an absolute http(s) URL; intake already refuses others, and a page never
+    /// links a script address whatever the store holds.
+    /// </summary>
+    public static string? WebAddress(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? url
+            : null;
+
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

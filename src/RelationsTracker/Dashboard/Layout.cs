@@ -23,12 +23,13 @@ public static class Layout
         .badge { display: inline-block; min-width: 4.5rem; text-align: center; padding: .05rem .5rem; border-radius: .75rem;
                  font-weight: 600; font-size: .85rem; border: 1px solid rgba(0, 0, 0, .4); }
         .since { display: block; color: #444; font-size: .8rem; }
+        .since-cell { white-space: nowrap; }
         form { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: flex-end; margin: .4rem 0 .6rem; }
         label { display: flex; flex-direction: column; font-size: .85rem; font-weight: 600; }
         input, select, button { font: inherit; font-weight: 400; padding: .25rem .4rem; border: 1px solid #767676; border-radius: .2rem; }
         button { background: #0b3d91; color: #fff; border-color: #0b3d91; padding: .3rem .9rem; cursor: pointer; }
         :focus-visible { outline: 3px solid #c77700; outline-offset: 2px; }
-        .replay label.slider { flex: 1 1 30rem; }
+        .replay .slider { flex: 1 1 30rem; }
         .replay input[type=range] { width: 100%; padding: 0; accent-color: #0b3d91; }
         .replay output { font-weight: 700; color: #0b3d91; }
         figure { margin: .3rem 0; }

@@ -36,8 +36,9 @@ public static class RelationshipPage
     private static void Replay(StringBuilder body, RelationshipChart chart)
     {
         body.Append(Invariant($"<form class=\"replay\" method=\"get\" data-api=\"/api/relationships/{chart.Countries[0]}/{chart.Countries[1]}\" data-from=\"{Day(chart.From)}\" aria-label=\"Replay the relationship as of a day\">"))
-            .Append(Invariant($"<label class=\"slider\">As of <output id=\"as-of-output\" for=\"as-of-slider\">{Day(chart.AsOf)}</output>"))
-            .Append(Invariant($"<input type=\"range\" id=\"as-of-slider\" min=\"0\" max=\"{chart.Days}\" step=\"1\" value=\"{chart.AsOf.DayNumber - chart.From.DayNumber}\" aria-valuetext=\"{Day(chart.AsOf)}\"></label>"))
+            // An explicit "for": an <output> is labelable too, and a label without one would name the output, not the slider.
+            .Append(Invariant($"<div class=\"slider\"><label for=\"as-of-slider\">As of <output id=\"as-of-output\" for=\"as-of-slider\">{Day(chart.AsOf)}</output></label>"))
+            .Append(Invariant($"<input type=\"range\" id=\"as-of-slider\" min=\"0\" max=\"{chart.Days}\" step=\"1\" value=\"{chart.AsOf.DayNumber - chart.From.DayNumber}\" aria-valuetext=\"{Day(chart.AsOf)}\"></div>"))
             .Append(Invariant($"<label>Date <input type=\"date\" id=\"as-of-date\" name=\"asOf\" value=\"{Day(chart.AsOf)}\"></label>"))
             .Append("<button type=\"submit\">Show</button></form>");
     }
@@ -116,7 +117,7 @@ public static class RelationshipPage
         }
 
         var publisher = Encode(source.Publisher ?? source.Url ?? "source");
-        var cited = source.Url is { } url ? $"<a href=\"{Encode(url)}\" rel=\"noreferrer\">{publisher}</a>" : publisher;
+        var cited = WebAddress(source.Url) is { } url ? $"<a href=\"{Encode(url)}\" rel=\"noreferrer\">{publisher}</a>" : publisher;
         var published = source.PublishedOn is { } on ? $", {on}" : string.Empty;
         var quote = string.IsNullOrWhiteSpace(source.Quote) ? string.Empty : $"<br><span class=\"quote\">“{Encode(source.Quote)}”</span>";
         return cited + published + quote;

@@ -122,7 +122,7 @@ public static class TimelineSvg
                 var e = stacked[i];
                 var cx = x(e.OccurredOn.Start) + (MarkerSize / 2);
                 var cy = Top + (lanes[e.Channel] * LaneHeight) + (LaneHeight / 2) + ((i - ((stacked.Count - 1) / 2.0)) * StackOffset);
-                var href = e.Source?.Url is { } url ? Encode(url) : "#" + EngagementAnchor(e);
+                var href = WebAddress(e.Source?.Url) is { } url ? Encode(url) : "#" + EngagementAnchor(e);
                 svg.Append(Invariant($"<a class=\"marker\" href=\"{href}\" data-source-id=\"{Encode(e.SourceId)}\" data-kind=\"{EngagementDescriptions.Name(e.Kind)}\">"))
                     .Append("<title>").Append(Encode(Tooltip(e))).Append("</title>");
                 if (e.OccurredOn.IsImprecise)
