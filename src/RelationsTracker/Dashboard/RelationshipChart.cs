@@ -53,7 +53,8 @@ public sealed record RelationshipChart(
         var engagements = await AllEngagementsAsync(session, relationshipId, cancellation);
         var first = engagements.Min(e => Earlier(e.KnownFrom.Start, e.OccurredOn.Start));
         var last = engagements.Max(e => (e.EndedOn ?? e.OccurredOn).End);
-        var from = new DateOnly(first.Year, first.Month, 1).AddDays(-MarginDays);
+        // The day asked about is always on the chart, so that the slider and the line can show it.
+        var from = Earlier(new DateOnly(first.Year, first.Month, 1).AddDays(-MarginDays), asOf);
         var to = Later(last.AddDays(MarginDays), asOf);
 
         var lanes = new List<ChannelLane>();
