@@ -14,7 +14,7 @@ namespace RelationsTracker.Dashboard;
 /// </summary>
 public static class DashboardEndpoints
 {
-    private const string Html = "text/html; charset=utf-8";
+    private const string HtmlContentType = "text/html; charset=utf-8";
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
@@ -42,11 +42,11 @@ public static class DashboardEndpoints
         var countries = all.SelectMany(r => r.Countries).Distinct().Order(StringComparer.Ordinal).ToList();
         if (!arguments.IsValid)
         {
-            return Results.Content(OverviewPage.Render(query, countries, null, arguments), Html, statusCode: StatusCodes.Status400BadRequest);
+            return Results.Content(OverviewPage.Render(query, countries, null, arguments), HtmlContentType, statusCode: StatusCodes.Status400BadRequest);
         }
 
         var relationships = await RelationshipQueries.ListAsync(session, filter, day, windows, cancellation);
-        return Results.Content(OverviewPage.Render(query, countries, relationships, arguments), Html);
+        return Results.Content(OverviewPage.Render(query, countries, relationships, arguments), HtmlContentType);
     }
 
     private static async Task<IResult> RelationshipAsync(
@@ -64,7 +64,7 @@ public static class DashboardEndpoints
         var chart = await RelationshipChart.LoadAsync(session, relationshipId!, day ?? today, today, windows, cancellation);
         return chart is null
             ? Problem("Relationship not found", [$"No engagement between {string.Join(" and ", RelationshipKey.Countries(relationshipId!))} has been recorded."], StatusCodes.Status404NotFound)
-            : Results.Content(RelationshipPage.Render(chart), Html);
+            : Results.Content(RelationshipPage.Render(chart), HtmlContentType);
     }
 
     private static IResult Script()
@@ -76,10 +76,10 @@ public static class DashboardEndpoints
 
     private static IResult Problem(string title, IEnumerable<string> lines, int statusCode) =>
         Results.Content(
-            Layout.Page(title, $"<h1>{Dashboard.Html.Encode(title)}</h1>"
-                + string.Concat(lines.Select(l => $"<p class=\"error\" role=\"alert\">{Dashboard.Html.Encode(l)}</p>"))
+            Layout.Page(title, $"<h1>{Html.Encode(title)}</h1>"
+                + string.Concat(lines.Select(l => $"<p class=\"error\" role=\"alert\">{Html.Encode(l)}</p>"))
                 + "<p><a href=\"/\">All relationships</a></p>"),
-            Html,
+            HtmlContentType,
             statusCode: statusCode);
 
     /// <summary>A form sends an empty value for "any": that is no filter, not a wrong one.</summary>
