@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using RelationsTracker;
+using RelationsTracker.Dashboard;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
 using RelationsTracker.Relationships;
@@ -51,6 +52,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 var app = builder.Build();
 app.UseRequestLimits();
 app.MapWolverineEndpoints();
+app.MapDashboard();
 // The document at /openapi/v1.json and the Scalar reference at /scalar are served by the server itself.
 app.MapOpenApi();
 app.MapScalarApiReference();

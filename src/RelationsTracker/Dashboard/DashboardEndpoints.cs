@@ -1,0 +1,87 @@
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using RelationsTracker.Engagements;
+using RelationsTracker.Relationships;
+using RelationsTracker.Relationships.Listing;
+
+namespace RelationsTracker.Dashboard;
+
+/// <summary>
+/// The dashboard's pages, rendered on the server from <see cref="RelationshipQueries"/>: the overview at / and a page
+/// per relationship. Pages for people, not part of the HTTP API, so they stay out of the OpenAPI document.
+/// </summary>
+public static class DashboardEndpoints
+{
+    private const string HtmlContentType = "text/html; charset=utf-8";
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", OverviewAsync).ExcludeFromDescription();
+        app.MapGet("/relationships/{pair}", RelationshipAsync).ExcludeFromDescription();
+        app.MapGet("/dashboard.js", Script).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> OverviewAsync(
+        string? country, string? channel, string? status, string? asOf,
+        IQuerySession session, TimeProvider clock, ActivityWindows windows, CancellationToken cancellation)
+    {
+        (country, channel, status, asOf) = (Given(country), Given(channel), Given(status), Given(asOf));
+        var arguments = new QueryArguments();
+        var filter = new RelationshipFilter(
+            country is null ? null : arguments.Country(country, "country"),
+            arguments.Word<Channel>(channel, "channel"),
+            arguments.Word<ChannelStatus>(status, "status"));
+        var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
+        var query = new OverviewQuery(filter.Country ?? country, channel, status, day);
+
+        // The country list offers every country with a relationship on record by that day, whatever the filters keep.
+        var all = await RelationshipQueries.ListAsync(session, new RelationshipFilter(), day, windows, cancellation);
+        var countries = all.SelectMany(r => r.Countries).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (!arguments.IsValid)
+        {
+            return Results.Content(OverviewPage.Render(query, countries, null, arguments), HtmlContentType, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var relationships = await RelationshipQueries.ListAsync(session, filter, day, windows, cancellation);
+        return Results.Content(OverviewPage.Render(query, countries, relationships, arguments), HtmlContentType);
+    }
+
+    private static async Task<IResult> RelationshipAsync(
+        string pair, string? asOf, IQuerySession session, TimeProvider clock, ActivityWindows windows, CancellationToken cancellation)
+    {
+        var arguments = new QueryArguments();
+        var relationshipId = arguments.Pair(pair, "pair");
+        var day = arguments.Day(Given(asOf), "asOf");
+        if (!arguments.IsValid)
+        {
+            return Problem("The request is not valid", arguments.Lines(), StatusCodes.Status400BadRequest);
+        }
+
+        var today = GetRelationshipEndpoint.DayOf(null, clock);
+        var chart = await RelationshipChart.LoadAsync(session, relationshipId!, day ?? today, today, windows, cancellation);
+        return chart is null
+            ? Problem("Relationship not found", [$"No engagement between {string.Join(" and ", RelationshipKey.Countries(relationshipId!))} has been recorded."], StatusCodes.Status404NotFound)
+            : Results.Content(RelationshipPage.Render(chart), HtmlContentType);
+    }
+
+    private static IResult Script()
+    {
+        var script = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream("dashboard.js")
+            ?? throw new InvalidOperationException("dashboard.js is missing from the assembly.");
+        return Results.Stream(script, "text/javascript; charset=utf-8");
+    }
+
+    private static IResult Problem(string title, IEnumerable<string> lines, int statusCode) =>
+        Results.Content(
+            Layout.Page(title, $"<h1>{Html.Encode(title)}</h1>"
+                + string.Concat(lines.Select(l => $"<p class=\"error\" role=\"alert\">{Html.Encode(l)}</p>"))
+                + "<p><a href=\"/\">All relationships</a></p>"),
+            HtmlContentType,
+            statusCode: statusCode);
+
+    /// <summary>A form sends an empty value for "any": that is no filter, not a wrong one.</summary>
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,78 @@
+using System.Text;
+using RelationsTracker.Engagements;
+using RelationsTracker.Relationships;
+using RelationsTracker.Relationships.Listing;
+using static RelationsTracker.Dashboard.Html;
+
+namespace RelationsTracker.Dashboard;
+
+/// <summary>What the overview was asked: the filters as typed (to show them again) and the day.</summary>
+public sealed record OverviewQuery(string? Country, string? Channel, string? Status, DateOnly AsOf);
+
+/// <summary>The overview at /: every relationship with a badge per channel, filtered by country, channel and status.</summary>
+public static class OverviewPage
+{
+    public static string Render(
+        OverviewQuery query, IReadOnlyList<string> countries, IReadOnlyList<RelationshipOverview>? relationships, QueryArguments arguments)
+    {
+        var body = new StringBuilder()
+            .Append("<h1>Relationships</h1>")
+            .Append("<form method=\"get\" action=\"/\" aria-label=\"Filter the relationships\">")
+            .Append(Select("country", "Country", "any country", countries.Select(c => (c, $"{Engagements.Countries.NameOf(c)} ({c})")), query.Country))
+            .Append(Select("channel", "Channel", "any channel", Words<Channel>(), query.Channel))
+            .Append(Select("status", "Status", "any status", Words<ChannelStatus>(), query.Status))
+            .Append(Invariant($"<label>As of <input type=\"date\" name=\"asOf\" value=\"{Day(query.AsOf)}\"></label>"))
+            .Append("<button type=\"submit\">Show</button> <a href=\"/\">Clear the filters</a></form>");
+
+        foreach (var line in arguments.Lines())
+        {
+            body.Append("<p class=\"error\" role=\"alert\">").Append(Encode(line)).Append("</p>");
+        }
+
+        if (relationships is null)
+        {
+            return Layout.Page("Relationships", body.ToString());
+        }
+
+        body.Append(Invariant($"<p class=\"muted\" id=\"overview-count\">{relationships.Count} relationship{(relationships.Count == 1 ? "" : "s")} as of {Day(query.AsOf)}.</p>"))
+            .Append("<table id=\"relationships\"><caption class=\"muted\">Each channel's status, and since when</caption><thead><tr><th scope=\"col\">Relationship</th>");
+        foreach (var channel in Enum.GetValues<Channel>())
+        {
+            body.Append("<th scope=\"col\">").Append(EngagementDescriptions.Name(channel)).Append("</th>");
+        }
+
+        body.Append("</tr></thead><tbody>");
+        foreach (var relationship in relationships)
+        {
+            body.Append(Invariant($"<tr data-relationship=\"{relationship.Relationship}\"><th scope=\"row\">"))
+                .Append(Invariant($"<a href=\"/relationships/{relationship.Relationship}?asOf={Day(query.AsOf)}\">{Encode(Layout.Names(relationship.Countries))}</a>"))
+                .Append(Invariant($"<span class=\"since\">{relationship.Relationship}</span></th>"));
+            foreach (var channel in relationship.Channels)
+            {
+                body.Append(Invariant($"<td data-channel=\"{EngagementDescriptions.Name(channel.Channel)}\">{Layout.Badge(channel.Status)}"))
+                    .Append(channel.Since is { } since ? $"<span class=\"since\">since {Encode(since)}</span>" : string.Empty)
+                    .Append("</td>");
+            }
+
+            body.Append("</tr>");
+        }
+
+        return Layout.Page("Relationships", body.Append("</tbody></table>").ToString());
+    }
+
+    private static IEnumerable<(string Value, string Text)> Words<TEnum>()
+        where TEnum : struct, Enum =>
+        Enum.GetValues<TEnum>().Select(w => (QueryArguments.Spelling(w), QueryArguments.Spelling(w)));
+
+    private static string Select(string name, string label, string any, IEnumerable<(string Value, string Text)> options, string? chosen)
+    {
+        var select = new StringBuilder($"<label>{label} <select name=\"{name}\"><option value=\"\">{any}</option>");
+        foreach (var (value, text) in options)
+        {
+            var selected = string.Equals(value, chosen, StringComparison.OrdinalIgnoreCase) ? " selected" : string.Empty;
+            select.Append(Invariant($"<option value=\"{Encode(value)}\"{selected}>{Encode(text)}</option>"));
+        }
+
+        return select.Append("</select></label>").ToString();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text;
+using RelationsTracker.Engagements;
+using RelationsTracker.Relationships;
+using static RelationsTracker.Dashboard.Html;
+
+namespace RelationsTracker.Dashboard;
+
+/// <summary>
+/// One relationship at /relationships/CHN-USA?asOf=: the timeline chart, a slider that replays the state as of any
+/// day of it, each channel's status and why, the temperature, and the engagements with their sources.
+/// </summary>
+public static class RelationshipPage
+{
+    public static string Render(RelationshipChart chart)
+    {
+        var countries = chart.Countries;
+        var title = Layout.Names(countries);
+        var body = new StringBuilder()
+            .Append("<h1>").Append(Encode(title)).Append("</h1>")
+            .Append(Invariant($"<p class=\"muted\">{string.Join("–", countries)} · {chart.Engagements.Count} engagements on record, {Day(chart.From)} to {Day(chart.To)}. <a href=\"/?asOf={Day(chart.AsOf)}\">All relationships</a></p>"));
+
+        Replay(body, chart);
+        body.Append("<figure>").Append(TimelineSvg.Render(chart)).Append("<figcaption>");
+        Legend(body);
+        body.Append("</figcaption></figure>");
+        Channels(body, chart.State);
+        Temperature(body, chart.State);
+        Engagements(body, chart.Engagements);
+        return Layout.Page(title, body.Append("<script src=\"/dashboard.js\"></script>").ToString());
+    }
+
+    /// <summary>
+    /// The slider replays the state in place (dashboard.js asks the HTTP API for the day chosen); without script the
+    /// date field and the button reload the page for that day.
+    /// </summary>
+    private static void Replay(StringBuilder body, RelationshipChart chart)
+    {
+        body.Append(Invariant($"<form class=\"replay\" method=\"get\" data-api=\"/api/relationships/{chart.Countries[0]}/{chart.Countries[1]}\" data-from=\"{Day(chart.From)}\" aria-label=\"Replay the relationship as of a day\">"))
+            // An explicit "for": an <output> is labelable too, and a label without one would name the output, not the slider.
+            .Append(Invariant($"<div class=\"slider\"><label for=\"as-of-slider\">As of <output id=\"as-of-output\" for=\"as-of-slider\">{Day(chart.AsOf)}</output></label>"))
+            .Append(Invariant($"<input type=\"range\" id=\"as-of-slider\" min=\"0\" max=\"{chart.Days}\" step=\"1\" value=\"{chart.AsOf.DayNumber - chart.From.DayNumber}\" aria-valuetext=\"{Day(chart.AsOf)}\"></div>"))
+            .Append(Invariant($"<label>Date <input type=\"date\" id=\"as-of-date\" name=\"asOf\" value=\"{Day(chart.AsOf)}\"></label>"))
+            .Append("<button type=\"submit\">Show</button></form>");
+    }
+
+    private static void Legend(StringBuilder body)
+    {
+        body.Append("<ul class=\"legend\" aria-label=\"Channel statuses\">");
+        foreach (var status in ChartStyle.BandStatuses)
+        {
+            body.Append("<li>").Append(Layout.Badge(status)).Append("</li>");
+        }
+
+        body.Append("<li><svg width=\"16\" height=\"14\" aria-hidden=\"true\"><line x1=\"0\" x2=\"16\" y1=\"7\" y2=\"7\" stroke=\"")
+            .Append(ChartStyle.TemperatureInk).Append("\" stroke-width=\"2\"/></svg>temperature</li></ul><ul class=\"legend\" aria-label=\"Kinds of engagement\">");
+        foreach (var kind in ChartStyle.ChartedKinds)
+        {
+            body.Append("<li><svg width=\"16\" height=\"16\" aria-hidden=\"true\">")
+                .Append(TimelineSvg.Shape(ChartStyle.Shape(kind), 8, 8, 11))
+                .Append("</svg>").Append(EngagementDescriptions.Name(kind)).Append("</li>");
+        }
+
+        body.Append("<li class=\"muted\">a dotted line: date known only to the month or year</li></ul>");
+    }
+
+    private static void Channels(StringBuilder body, RelationshipState state)
+    {
+        body.Append(Invariant($"<h2>Channels as of <span id=\"as-of-heading\">{Day(state.AsOf)}</span></h2>"))
+            .Append("<table id=\"channels\" aria-live=\"polite\"><thead><tr><th scope=\"col\">Channel</th><th scope=\"col\">Status</th><th scope=\"col\">Since</th><th scope=\"col\">Why</th></tr></thead><tbody>");
+        foreach (var channel in state.Channels)
+        {
+            body.Append(Invariant($"<tr data-channel=\"{EngagementDescriptions.Name(channel.Channel)}\"><th scope=\"row\">{EngagementDescriptions.Name(channel.Channel)}</th>"))
+                .Append("<td class=\"status\">").Append(Layout.Badge(channel.Status)).Append("</td>")
+                .Append("<td class=\"since-cell\">").Append(Encode(channel.Since ?? "–")).Append("</td>")
+                .Append("<td><span class=\"reason\">").Append(Encode(channel.Reason)).Append("</span> <strong class=\"upcoming\">")
+                .Append(channel.Upcoming is { } upcoming ? Encode(Upcoming(upcoming)) : string.Empty)
+                .Append("</strong></td></tr>");
+        }
+
+        body.Append("</tbody></table>");
+    }
+
+    /// <summary>"Upcoming: planned on 2023-07-16 [sourceId]", as the status command says it; dashboard.js writes the same.</summary>
+    private static string Upcoming(Engagement upcoming) =>
+        $"Upcoming: {EngagementDescriptions.Name(upcoming.Kind)} on {upcoming.OccurredOn} [{upcoming.SourceId}].";
+
+    private static void Temperature(StringBuilder body, RelationshipState state)
+    {
+        body.Append("<h2>Temperature</h2><table id=\"temperature\"><thead><tr><th scope=\"col\">Window</th><th scope=\"col\">Coded engagements</th><th scope=\"col\">Mean Goldstein (−10 hostile to +10 cooperative)</th></tr></thead><tbody>");
+        foreach (var window in state.Temperature.Windows)
+        {
+            body.Append(Invariant($"<tr data-days=\"{window.Days}\"><th scope=\"row\">{window.Days} days</th><td class=\"count\">{window.Count}</td><td class=\"mean\">{(window.MeanGoldstein is { } mean ? Invariant($"{mean:0.00}") : "–")}</td></tr>"));
+        }
+
+        body.Append("</tbody></table>");
+    }
+
+    private static void Engagements(StringBuilder body, IReadOnlyList<Engagement> engagements)
+    {
+        body.Append("<h2>Engagements</h2><table id=\"engagements\"><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Kind</th><th scope=\"col\">Channel</th><th scope=\"col\">What</th><th scope=\"col\">Source</th></tr></thead><tbody>");
+        foreach (var e in engagements)
+        {
+            body.Append(Invariant($"<tr id=\"{TimelineSvg.EngagementAnchor(e)}\"><td>{e.OccurredOn}</td><td>{EngagementDescriptions.Name(e.Kind)}</td><td>{EngagementDescriptions.Name(e.Channel)}</td>"))
+                .Append("<td>").Append(Encode(EngagementDescriptions.Describe(e)))
+                .Append(string.IsNullOrWhiteSpace(e.Summary) ? string.Empty : "<br>" + Encode(e.Summary))
+                .Append("</td><td>").Append(Source(e.Source)).Append("</td></tr>");
+        }
+
+        body.Append("</tbody></table>");
+    }
+
+    private static string Source(Source? source)
+    {
+        if (source is null)
+        {
+            return "–";
+        }
+
+        var publisher = Encode(source.Publisher ?? source.Url ?? "source");
+        var cited = WebAddress(source.Url) is { } url ? $"<a href=\"{Encode(url)}\" rel=\"noreferrer\">{publisher}</a>" : publisher;
+        var published = source.PublishedOn is { } on ? $", {on}" : string.Empty;
+        var quote = string.IsNullOrWhiteSpace(source.Quote) ? string.Empty : $"<br><span class=\"quote\">“{Encode(source.Quote)}”</span>";
+        return cited + published + quote;
+    }
+}

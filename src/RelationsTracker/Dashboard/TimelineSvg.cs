@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text;
+using RelationsTracker.Engagements;
+using RelationsTracker.Relationships.Channels;
+using ScottPlot;
+using static RelationsTracker.Dashboard.Html;
+
+namespace RelationsTracker.Dashboard;
+
+/// <summary>
+/// The relationship's timeline as inline SVG: a lane per channel with a coloured band per status interval, a marker
+/// per engagement (its shape by kind, a tooltip saying who, what and when, a link to its source), the 90-day mean
+/// Goldstein line beneath, and a line at the day the page is about. Drawn on the server, so the page needs no
+/// script or download to show it.
+/// </summary>
+public static class TimelineSvg
+{
+    private const double Width = 1200;
+    private const double LabelWidth = 130;
+    private const double RightPad = 16;
+    private const double Top = 22;
+    private const double LaneHeight = 34;
+    private const double AxisHeight = 26;
+    private const double TemperatureHeight = 84;
+    private const double MarkerSize = 11;
+    private const double StackOffset = 9;
+    private const double LabelMinWidth = 64;
+    private const int MostTicks = 12;
+
+    private static readonly int[] TickMonths = [1, 2, 3, 6, 12, 24, 60, 120];
+
+    private static double PlotWidth => Width - LabelWidth - RightPad;
+
+    public static string Render(RelationshipChart chart)
+    {
+        var lanesBottom = Top + (chart.Lanes.Count * LaneHeight);
+        var temperatureTop = lanesBottom + AxisHeight;
+        var height = temperatureTop + TemperatureHeight + 8;
+        double X(DateOnly day) => LabelWidth + ((day.DayNumber - chart.From.DayNumber) / (double)Math.Max(chart.Days, 1) * PlotWidth);
+
+        var svg = new StringBuilder();
+        svg.Append(Invariant($"<svg id=\"timeline\" viewBox=\"0 0 {Width} {height:0}\" width=\"100%\" "))
+            .Append(Invariant($"data-from=\"{Day(chart.From)}\" data-days=\"{chart.Days}\" data-left=\"{LabelWidth}\" data-plot-width=\"{PlotWidth}\" "))
+            .Append("aria-labelledby=\"timeline-title\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui, 'DejaVu Sans', sans-serif\">")
+            .Append(Invariant($"<title id=\"timeline-title\">Timeline of {Encode(string.Join("–", chart.Countries))}, {Day(chart.From)} to {Day(chart.To)}</title>"));
+
+        Ticks(svg, chart, X, lanesBottom);
+        for (var i = 0; i < chart.Lanes.Count; i++)
+        {
+            Lane(svg, chart.Lanes[i], Top + (i * LaneHeight), chart.To, X);
+        }
+
+        Markers(svg, chart, X);
+        TemperatureLine(svg, chart, X, temperatureTop);
+
+        var asOf = X(chart.AsOf);
+        svg.Append(Invariant($"<g id=\"as-of-marker\" transform=\"translate({asOf:0.#},0)\">"))
+            .Append(Invariant($"<line x1=\"0\" x2=\"0\" y1=\"{Top - 4}\" y2=\"{temperatureTop + TemperatureHeight}\" stroke=\"{ChartStyle.AsOfInk}\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>"))
+            .Append(Invariant($"<text id=\"as-of-label\" x=\"{AsOfLabelOffset(asOf)}\" y=\"{Top - 8}\" text-anchor=\"{AsOfLabelAnchor(asOf)}\" font-size=\"12\" font-weight=\"bold\" fill=\"{ChartStyle.AsOfInk}\">as of {Day(chart.AsOf)}</text>"))
+            .Append("</g></svg>");
+        return svg.ToString();
+    }
+
+    /// <summary>The as-of label reads away from the nearer edge, so that it is never cut off; dashboard.js does the same.</summary>
+    private static string AsOfLabelAnchor(double x) => x > LabelWidth + (PlotWidth / 2) ? "end" : "start";
+
+    private static int AsOfLabelOffset(double x) => AsOfLabelAnchor(x) == "end" ? -4 : 4;
+
+    private static void Ticks(StringBuilder svg, RelationshipChart chart, Func<DateOnly, double> x, double lanesBottom)
+    {
+        var months = ((chart.To.Year - chart.From.Year) * 12) + chart.To.Month - chart.From.Month + 1;
+        var step = TickMonths.FirstOrDefault(m => months / m <= MostTicks, TickMonths[^1]);
+        var format = step >= 12 ? "yyyy" : "yyyy-MM";
+        var tick = new DateOnly(chart.From.Year, 1, 1);
+        while (tick <= chart.To)
+        {
+            if (tick >= chart.From)
+            {
+                var at = x(tick);
+                svg.Append(Invariant($"<line x1=\"{at:0.#}\" x2=\"{at:0.#}\" y1=\"{Top}\" y2=\"{lanesBottom + 4}\" stroke=\"#9a9a9a\" stroke-width=\"0.6\"/>"))
+                    .Append(Invariant($"<text x=\"{at:0.#}\" y=\"{lanesBottom + 18}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#333\">{tick.ToString(format, CultureInfo.InvariantCulture)}</text>"));
+            }
+
+            tick = tick.AddMonths(step);
+        }
+    }
+
+    private static void Lane(StringBuilder svg, ChannelLane lane, double top, DateOnly chartEnd, Func<DateOnly, double> x)
+    {
+        var name = EngagementDescriptions.Name(lane.Channel);
+        svg.Append(Invariant($"<g class=\"lane\" data-channel=\"{name}\">"))
+            .Append(Invariant($"<rect x=\"{LabelWidth}\" y=\"{top + 2}\" width=\"{PlotWidth}\" height=\"{LaneHeight - 4}\" fill=\"{ChartStyle.Of(ChannelStatus.Unknown).Fill}\"/>"))
+            .Append(Invariant($"<text x=\"{LabelWidth - 8}\" y=\"{top + (LaneHeight / 2) + 4}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1b1b1b\">{name}</text>"));
+        foreach (var interval in lane.Intervals)
+        {
+            var left = x(interval.From);
+            var right = Math.Min(x((interval.To ?? chartEnd).AddDays(1)), LabelWidth + PlotWidth);
+            var colours = ChartStyle.Of(interval.Status);
+            var status = EngagementDescriptions.Name(interval.Status);
+            svg.Append(Invariant($"<g class=\"band\" data-status=\"{status}\"><title>{name}: {status} from {Day(interval.From)} to {(interval.To is { } to ? Day(to) : "now")}. {Encode(interval.Reason)}</title>"))
+                .Append(Invariant($"<rect x=\"{left:0.#}\" y=\"{top + 2}\" width=\"{Math.Max(right - left, 1):0.#}\" height=\"{LaneHeight - 4}\" fill=\"{colours.Fill}\"/>"));
+            if (right - left >= LabelMinWidth)
+            {
+                // At the band's end: its start is where the deciding engagement's marker sits.
+                svg.Append(Invariant($"<text x=\"{right - 5:0.#}\" y=\"{top + (LaneHeight / 2) + 4}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colours.Ink}\">{status}</text>"));
+            }
+
+            svg.Append("</g>");
+        }
+
+        svg.Append("</g>");
+    }
+
+    private static void Markers(StringBuilder svg, RelationshipChart chart, Func<DateOnly, double> x)
+    {
+        var lanes = chart.Lanes.Select((lane, index) => (lane.Channel, index)).ToDictionary(l => l.Channel, l => l.index);
+        foreach (var sameDay in chart.Engagements.GroupBy(e => (e.Channel, e.OccurredOn.Start)))
+        {
+            var stacked = sameDay.ToList();
+            for (var i = 0; i < stacked.Count; i++)
+            {
+                var e = stacked[i];
+                var cx = x(e.OccurredOn.Start) + (MarkerSize / 2);
+                var cy = Top + (lanes[e.Channel] * LaneHeight) + (LaneHeight / 2) + ((i - ((stacked.Count - 1) / 2.0)) * StackOffset);
+                var href = WebAddress(e.Source?.Url) is { } url ? Encode(url) : "#" + EngagementAnchor(e);
+                svg.Append(Invariant($"<a class=\"marker\" href=\"{href}\" data-source-id=\"{Encode(e.SourceId)}\" data-kind=\"{EngagementDescriptions.Name(e.Kind)}\">"))
+                    .Append("<title>").Append(Encode(Tooltip(e))).Append("</title>");
+                if (e.OccurredOn.IsImprecise)
+                {
+                    // The engagement happened somewhere in this period; it counts from its first day.
+                    var end = x(e.OccurredOn.End.AddDays(1));
+                    svg.Append(Invariant($"<line x1=\"{cx:0.#}\" x2=\"{end:0.#}\" y1=\"{cy:0.#}\" y2=\"{cy:0.#}\" stroke=\"{ChartStyle.MarkerInk}\" stroke-width=\"1.5\" stroke-dasharray=\"2 2\"/>"));
+                }
+
+                svg.Append(Shape(ChartStyle.Shape(e.Kind), cx, cy, MarkerSize)).Append("</a>");
+            }
+        }
+    }
+
+    private static void TemperatureLine(StringBuilder svg, RelationshipChart chart, Func<DateOnly, double> x, double top)
+    {
+        var scale = Math.Max(2, Math.Ceiling(chart.Temperature.Max(p => Math.Abs(p.MeanGoldstein ?? 0))));
+        var middle = top + (TemperatureHeight / 2);
+        double Y(double value) => middle - (value / scale * (TemperatureHeight / 2 - 4));
+
+        svg.Append("<g class=\"temperature\">")
+            .Append(Invariant($"<rect x=\"{LabelWidth}\" y=\"{top}\" width=\"{PlotWidth}\" height=\"{TemperatureHeight}\" fill=\"#fafafa\" stroke=\"#c8c8c8\"/>"))
+            .Append(Invariant($"<line x1=\"{LabelWidth}\" x2=\"{LabelWidth + PlotWidth}\" y1=\"{middle}\" y2=\"{middle}\" stroke=\"#9a9a9a\" stroke-dasharray=\"3 3\"/>"))
+            .Append(Invariant($"<text x=\"{LabelWidth - 8}\" y=\"{top + 14}\" text-anchor=\"end\" font-size=\"12\" fill=\"#333\">+{scale:0}</text>"))
+            .Append(Invariant($"<text x=\"{LabelWidth - 8}\" y=\"{middle + 4}\" text-anchor=\"end\" font-size=\"12\" fill=\"#333\">0</text>"))
+            .Append(Invariant($"<text x=\"4\" y=\"{middle - 6}\" font-size=\"12\" fill=\"{ChartStyle.TemperatureInk}\">{TemperatureLabel} mean</text>"))
+            .Append(Invariant($"<text x=\"4\" y=\"{middle + 10}\" font-size=\"12\" fill=\"{ChartStyle.TemperatureInk}\">Goldstein</text>"))
+            .Append(Invariant($"<text x=\"{LabelWidth - 8}\" y=\"{top + TemperatureHeight - 4}\" text-anchor=\"end\" font-size=\"12\" fill=\"#333\">−{scale:0}</text>"));
+
+        // A day without coded engagements in its window has no mean: the line breaks there rather than fall to zero.
+        var segment = new List<string>();
+        foreach (var point in chart.Temperature.Append(new TemperaturePoint(chart.To, null)))
+        {
+            if (point.MeanGoldstein is { } mean)
+            {
+                segment.Add(Invariant($"{x(point.Day):0.#},{Y(mean):0.#}"));
+                continue;
+            }
+
+            if (segment.Count > 0)
+            {
+                svg.Append(Invariant($"<polyline fill=\"none\" stroke=\"{ChartStyle.TemperatureInk}\" stroke-width=\"2\" points=\"{string.Join(' ', segment)}\"/>"));
+                segment.Clear();
+            }
+        }
+
+        svg.Append(Invariant($"<title>{TemperatureLabel} mean Goldstein score over time (−10 hostile to +10 cooperative)</title></g>"));
+    }
+
+    private static string TemperatureLabel => $"{RelationshipChart.TemperatureWindowDays}-day";
+
+    /// <summary>"2023-07-12 · meeting (military) — CHN (Xie Feng) met USA (Ely Ratner) … · Source: publisher, url".</summary>
+    public static string Tooltip(Engagement e)
+    {
+        var lines = new List<string>
+        {
+            $"{e.OccurredOn}{e.OccurredOn.PrecisionNote} · {EngagementDescriptions.Name(e.Kind)} ({EngagementDescriptions.Name(e.Channel)})",
+            EngagementDescriptions.Describe(e),
+        };
+        if (!string.IsNullOrWhiteSpace(e.Summary))
+        {
+            lines.Add(e.Summary);
+        }
+
+        if (e.Source is { } source)
+        {
+            lines.Add("Source: " + string.Join(", ", new[] { source.Publisher, source.Url }.Where(s => !string.IsNullOrWhiteSpace(s))));
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>The id of an engagement's row in the list below the chart.</summary>
+    public static string EngagementAnchor(Engagement e) => "engagement-" + Uri.EscapeDataString(e.SourceId);
+
+    /// <summary>A marker shape centred on (x, y), as the report plot draws it.</summary>
+    public static string Shape(MarkerShape shape, double x, double y, double size)
+    {
+        var r = size / 2;
+        var ink = ChartStyle.MarkerInk;
+        var filled = Invariant($"fill=\"{ink}\" stroke=\"#ffffff\" stroke-width=\"1.2\"");
+        var open = Invariant($"fill=\"#ffffff\" stroke=\"{ink}\" stroke-width=\"2\"");
+        var line = Invariant($"fill=\"none\" stroke=\"{ink}\" stroke-width=\"2.5\"");
+        return shape switch
+        {
+            MarkerShape.FilledCircle => Invariant($"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"{r:0.#}\" {filled}/>"),
+            MarkerShape.OpenCircle => Invariant($"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"{r - 1:0.#}\" {open}/>"),
+            MarkerShape.FilledSquare => Invariant($"<rect x=\"{x - r:0.#}\" y=\"{y - r:0.#}\" width=\"{size:0.#}\" height=\"{size:0.#}\" {filled}/>"),
+            MarkerShape.OpenSquare => Invariant($"<rect x=\"{x - r + 1:0.#}\" y=\"{y - r + 1:0.#}\" width=\"{size - 2:0.#}\" height=\"{size - 2:0.#}\" {open}/>"),
+            MarkerShape.FilledDiamond => Polygon(filled, (x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)),
+            MarkerShape.OpenDiamond => Polygon(open, (x, y - r), (x + r, y), (x, y + r), (x - r, y)),
+            MarkerShape.FilledTriangleUp => Polygon(filled, (x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)),
+            MarkerShape.OpenTriangleUp => Polygon(open, (x, y - r), (x + r, y + r - 1), (x - r, y + r - 1)),
+            MarkerShape.FilledTriangleDown => Polygon(filled, (x - r - 1, y - r), (x + r + 1, y - r), (x, y + r + 1)),
+            MarkerShape.Eks => Invariant($"<path d=\"M{x - r:0.#},{y - r:0.#}L{x + r:0.#},{y + r:0.#}M{x + r:0.#},{y - r:0.#}L{x - r:0.#},{y + r:0.#}\" {line}/>"),
+            MarkerShape.Cross => Invariant($"<path d=\"M{x - r:0.#},{y:0.#}H{x + r:0.#}M{x:0.#},{y - r:0.#}V{y + r:0.#}\" {line}/>"),
+            MarkerShape.VerticalBar => Invariant($"<rect x=\"{x - 2:0.#}\" y=\"{y - r - 2:0.#}\" width=\"4\" height=\"{size + 4:0.#}\" fill=\"{ink}\"/>"),
+            _ => Invariant($"<path d=\"M{x - r:0.#},{y:0.#}H{x + r:0.#}M{x:0.#},{y - r:0.#}V{y + r:0.#}M{x - r:0.#},{y - r:0.#}L{x + r:0.#},{y + r:0.#}M{x + r:0.#},{y - r:0.#}L{x - r:0.#},{y + r:0.#}\" {line}/>"),
+        };
+    }
+
+    private static string Polygon(string style, params (double X, double Y)[] corners) =>
+        $"<polygon points=\"{string.Join(' ', corners.Select(c => Invariant($"{c.X:0.#},{c.Y:0.#}")))}\" {style}/>";
+}

@@ -1,0 +1,128 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using RelationsTracker.IntegrationTests.Support;
+using Shouldly;
+using Xunit;
+
+namespace RelationsTracker.IntegrationTests;
+
+/// <summary>The dashboard in a real browser (Chromium) against the real server, loaded with the seed scenario.</summary>
+public sealed class DashboardTests(DashboardBrowser browser) : IClassFixture<DashboardBrowser>
+{
+    private static ILocator Badge(IPage page, string row, string channel) =>
+        page.Locator($"{row} [data-channel=\"{channel}\"] .badge");
+
+    [Fact]
+    public async Task The_overview_shows_each_channel_of_US_China_as_of_2023_07_12_as_a_badge()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/?asOf=2023-07-12");
+
+        var row = "tr[data-relationship=\"CHN-USA\"]";
+        (await Badge(page, row, "military").TextContentAsync()).ShouldBe("stalled");
+        (await Badge(page, row, "diplomatic").TextContentAsync()).ShouldBe("open");
+        (await Badge(page, row, "economic").TextContentAsync()).ShouldBe("open");
+        (await Badge(page, row, "climate").TextContentAsync()).ShouldBe("unknown");
+        (await Badge(page, row, "military").GetAttributeAsync("class")).ShouldBe("badge status-stalled");
+        (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("en");
+        await DashboardBrowser.ScreenshotAsync(page, "overview-2023-07-12");
+    }
+
+    [Fact]
+    public async Task The_overview_filters_by_channel_and_status_through_its_form()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/?asOf=2023-07-12");
+
+        await page.GetByLabel("Channel").SelectOptionAsync("military");
+        await page.GetByLabel("Status").SelectOptionAsync("suspended");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("status=suspended", StringComparison.Ordinal));
+        (await page.Locator("tr[data-relationship]").CountAsync()).ShouldBe(0);
+
+        await page.GetByLabel("Status").SelectOptionAsync("stalled");
+        await page.GetByLabel("Country").SelectOptionAsync("CHN");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("status=stalled", StringComparison.Ordinal));
+        (await page.Locator("tr[data-relationship]").AllAsync()).Count.ShouldBe(1);
+        (await page.Locator("tr[data-relationship=\"CHN-USA\"] a").GetAttributeAsync("href")).ShouldBe("/relationships/CHN-USA?asOf=2023-07-12");
+    }
+
+    [Fact]
+    public async Task The_relationship_page_charts_a_lane_per_channel_with_its_status_bands_and_engagements()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/relationships/USA-CHN?asOf=2023-07-12");
+
+        (await page.Locator("svg#timeline g.lane").CountAsync()).ShouldBe(6);
+        (await page.Locator("g.lane[data-channel=\"military\"] g.band").First.GetAttributeAsync("data-status")).ShouldBe("stalled");
+        (await page.Locator("g.lane[data-channel=\"diplomatic\"] g.band").First.GetAttributeAsync("data-status")).ShouldBe("open");
+
+        var rebuff = page.Locator("a.marker[data-source-id=\"seed-2023-06-singapore-rebuff\"]");
+        (await rebuff.GetAttributeAsync("data-kind")).ShouldBe("rebuff");
+        var tooltip = (await rebuff.Locator("title").TextContentAsync()).ShouldNotBeNull();
+        tooltip.ShouldContain("2023-06");
+        tooltip.ShouldContain("Li Shangfu");
+        tooltip.ShouldContain("rebuffed");
+        (await rebuff.GetAttributeAsync("href")).ShouldBe("#engagement-seed-2023-06-singapore-rebuff");
+
+        var withSource = page.Locator($"a.marker[data-source-id=\"{DashboardBrowser.KerryXieMeeting.SourceId}\"]");
+        (await withSource.GetAttributeAsync("href")).ShouldBe(DashboardBrowser.KerryXieMeeting.Source!.Url);
+        (await withSource.Locator("title").TextContentAsync()).ShouldNotBeNull().ShouldContain("John Kerry");
+
+        (await page.Locator("svg#timeline g.temperature polyline").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.Locator("#engagements tbody tr").CountAsync()).ShouldBe(9);
+        (await page.Locator("#engagements a[href=\"https://example.org/2023/07/17/kerry-xie-beijing\"]").CountAsync()).ShouldBe(1);
+        await DashboardBrowser.ScreenshotAsync(page, "relationship-CHN-USA-2023-07-12");
+    }
+
+    [Fact]
+    public async Task Moving_the_slider_by_keyboard_before_June_2023_replays_the_military_channel_as_unknown()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/relationships/CHN-USA?asOf=2023-07-12");
+        var military = Badge(page, "#channels", "military");
+        (await military.TextContentAsync()).ShouldBe("stalled");
+
+        // Home takes the slider to the first day of the chart, before the first engagement (June 2023).
+        var slider = page.GetByRole(AriaRole.Slider, new() { Name = "As of" });
+        await slider.FocusAsync();
+        await page.Keyboard.PressAsync("Home");
+
+        await Assertions.Expect(military).ToHaveTextAsync("unknown");
+        await Assertions.Expect(Badge(page, "#channels", "diplomatic")).ToHaveTextAsync("unknown");
+        var day = (await page.Locator("#as-of-output").TextContentAsync()).ShouldNotBeNull();
+        string.CompareOrdinal(day, "2023-06-01").ShouldBeLessThan(0);
+        (await page.Locator("#as-of-heading").TextContentAsync()).ShouldBe(day);
+        (await military.GetAttributeAsync("class")).ShouldBe("badge status-unknown");
+        await DashboardBrowser.ScreenshotAsync(page, "relationship-CHN-USA-replayed-before-June-2023");
+
+        // Back to the day the page was opened for: the state of that day again.
+        await slider.FillAsync((await slider.GetAttributeAsync("max"))!);
+        await Assertions.Expect(Badge(page, "#channels", "climate")).ToHaveTextAsync("open");
+    }
+
+    [Theory]
+    [InlineData("/?asOf=2023-07-12")]
+    [InlineData("/relationships/CHN-USA?asOf=2023-07-12")]
+    public async Task The_pages_pass_the_axe_accessibility_rules(string url)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(url);
+
+        var results = await page.RunAxe();
+
+        results.Passes.ShouldNotBeEmpty();
+        results.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_pair_with_nothing_on_record_is_a_page_that_says_so()
+    {
+        var page = await browser.NewPageAsync();
+        var answer = await page.GotoAsync("/relationships/FRA-DEU");
+
+        answer.ShouldNotBeNull().Status.ShouldBe(404);
+        (await page.Locator("p.error").TextContentAsync()).ShouldNotBeNull().ShouldContain("DEU and FRA");
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using RelationsTracker.Contracts;
+using RelationsTracker.Seed;
+using Xunit;
+
+namespace RelationsTracker.IntegrationTests.Support;
+
+/// <summary>
+/// For one test class: the real server on a database of its own, loaded with the seed scenario and
+/// <see cref="KerryXieMeeting"/>, and Debian's Chromium driven by Playwright (its own browser download is not used).
+/// </summary>
+public sealed class DashboardBrowser : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>An engagement with a source address, after the seed scenario's story: a link the tooltips must give.</summary>
+    public static readonly RecordEngagement KerryXieMeeting = new()
+    {
+        SourceId = "dashboard-2023-07-17-kerry-xie-beijing",
+        Kind = "meeting",
+        OccurredOn = "2023-07-17",
+        Initiator = new Participant { Country = "USA", Name = "John Kerry", Title = "Special Presidential Envoy for Climate", Sector = "climate" },
+        Counterpart = new Participant { Country = "CHN", Name = "Xie Zhenhua", Title = "Special Envoy for Climate Change", Sector = "climate" },
+        Location = "Beijing",
+        Source = new SourceReference { Publisher = "Example News", Url = "https://example.org/2023/07/17/kerry-xie-beijing" },
+    };
+
+    private static readonly JsonSerializerOptions Json = JsonConventions.Apply(new JsonSerializerOptions());
+
+    private string _connectionString = string.Empty;
+    private IPlaywright _playwright = null!;
+
+    public ServerProcess Server { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where the pages' screenshots go: TestResults/screenshots beside the test assembly.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await TestPostgres.CreateDatabaseAsync();
+        Server = await ServerProcess.StartAsync(_connectionString);
+        using var client = new HttpClient { BaseAddress = Server.Address };
+        using var recorded = await client.PostAsJsonAsync(
+            new Uri("/api/engagements/batch", UriKind.Relative), SeedScenario.Engagements().Append(KerryXieMeeting), Json);
+        recorded.EnsureSuccessStatusCode();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // No sandbox as root; no calls home, which this network refuses, many at a time.
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A page of a laptop's screen size (1366x768) on the server.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright.Dispose();
+        await Server.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(_connectionString);
+    }
+}

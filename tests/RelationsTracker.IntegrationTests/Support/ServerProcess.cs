@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace RelationsTracker.IntegrationTests.Support;
+
+/// <summary>
+/// The real <c>relations</c> executable serving HTTP on a free port of 127.0.0.1, against a test database: what a
+/// browser needs, a real socket, which the in-memory test host does not open.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>Everything the server printed so far, for a failing test's message.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(string connectionString)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "relations.dll"));
+        start.Environment["ConnectionStrings__Postgres"] = connectionString;
+        start.Environment["RelationsTracker__SeedOnStart"] = "false";
+        start.Environment["ASPNETCORE_URLS"] = address.ToString();
+
+        var server = new ServerProcess(Process.Start(start)!, address);
+        server._process.OutputDataReceived += (_, line) => server.Keep(line.Data);
+        server._process.ErrorDataReceived += (_, line) => server.Keep(line.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        await server.WaitUntilAnsweringAsync();
+        return server;
+    }
+
+    private async Task WaitUntilAnsweringAsync()
+    {
+        // The first request waits for the server to compile its handlers: the whole start-up time is allowed to it.
+        using var client = new HttpClient { BaseAddress = Address, Timeout = StartTimeout };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var answer = await client.GetAsync(new Uri("/api/relationships", UriKind.Relative));
+                if (answer.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The server did not answer on {Address} within {StartTimeout}:\n{Output}");
+    }
+
+    private void Keep(string? line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    /// <summary>A port nobody listens on now; the server binds it a moment later.</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
