@@ -158,4 +158,18 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
         discarded.ShouldBe(0, output);
         (await DeadLettersAsync()).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_bad_message_among_good_ones_is_dead_lettered_alone_and_the_good_ones_are_recorded()
+    {
+        var good = Enumerable.Range(0, 5).Select(i => Submit.Meeting($"mixed-{i}", "2023-06-18", b: "BRA")).ToList();
+        var bad = Submit.Meeting("mixed-bad", "2023-06-18", b: "BRA") with { Kind = "summit" };
+        await PublishAsync(app.ConnectionString, [.. good.Take(3), bad, .. good.Skip(3)]);
+
+        await Eventually.ReturnsAsync(() => RecordedAsync(app.Store, "BRA-USA"), n => n == 5, "the five good engagements to be recorded");
+        var letters = await Eventually.ReturnsAsync(DeadLettersAsync, l => l.Count == 1, "the bad one to be dead-lettered");
+        ((string?)letters.Single()!["message"]!["sourceId"]).ShouldBe("mixed-bad");
+        await using var session = app.Store.QuerySession();
+        (await session.Events.FetchStreamAsync("BRA-USA")).Count.ShouldBe(5);
+    }
 }

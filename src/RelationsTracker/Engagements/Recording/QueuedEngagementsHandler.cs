@@ -19,8 +19,9 @@ public static class QueuedEngagementsHandler
         }
         catch (Exception e) when (e is InvalidEngagementException or EngagementConflictException)
         {
-            // One bad submission must not hold up the others, nor share their fate: take them one by one,
-            // so that each bad one is dead-lettered with its own reason.
+            // One bad submission must not hold up the others, nor share their fate: drop what the batch had
+            // queued and take them one by one, so that each bad one is dead-lettered with its own reason.
+            session.EjectAllPendingChanges();
             foreach (var engagement in batch)
             {
                 await bus.PublishAsync(new RecordEngagementAlone(engagement));
