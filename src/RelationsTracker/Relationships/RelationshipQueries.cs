@@ -25,13 +25,9 @@ public static class RelationshipQueries
         ActivityWindows windows,
         CancellationToken cancellation)
     {
-        var summary = await session.LoadAsync<RelationshipSummary>(relationshipId, cancellation);
-        if (summary is null)
-        {
-            return null;
-        }
-
-        var held = InForce(await EngagementHistory.OfRelationshipAsync(session, relationshipId, cancellation), knownAt);
+        var held = knownAt is null
+            ? await HeldEngagements.NowAsync(session, relationshipId, cancellation)
+            : InForce(await EngagementHistory.OfRelationshipAsync(session, relationshipId, cancellation), knownAt);
         return held.Count == 0
             ? null
             : RelationshipState.Evaluate(relationshipId, held, asOf, windows) with { KnownAt = knownAt };
