@@ -2,6 +2,7 @@ using RelationsTracker.Benchmarks;
 using RelationsTracker.LocalPostgres;
 
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- intake [runs]
+// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- queries
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- import [rows]
 var benchmark = args.FirstOrDefault() ?? "intake";
 var number = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
@@ -14,11 +15,14 @@ switch (benchmark)
     case "intake":
         await IntakeBenchmark.RunAsync(cluster, count: 10_000, relationships: 100, runs: number ?? 3);
         break;
+    case "queries":
+        await QueryBenchmark.RunAsync(cluster);
+        break;
     case "import":
         await ImportBenchmark.RunAsync(cluster, rows: number ?? 1_000_000);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake or import.");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries or import.");
         return 2;
 }
 

@@ -9,10 +9,10 @@ internal static class SyntheticEngagements
     private static readonly string[] Kinds = ["meeting", "visit", "call", "rebuff", "statement", "outreach", "suspension", "restoration"];
     private static readonly string[] Sectors = ["military", "defense", "diplomatic", "economic", "climate", "executive"];
 
-    public static List<RecordEngagement> Generate(int count, int relationships, int seed = 42)
+    public static List<RecordEngagement> Generate(int count, int relationships, int seed = 42, string? only = null)
     {
         var random = new Random(seed);
-        var countries = Countries.All.Keys.Where(c => c != "USA").Order(StringComparer.Ordinal).Take(relationships).ToArray();
+        string[] countries = only is null ? [.. Countries.All.Keys.Where(c => c != "USA").Order(StringComparer.Ordinal).Take(relationships)] : [only];
         var first = new DateOnly(2010, 1, 1);
         return Enumerable.Range(0, count).Select(i =>
         {
