@@ -73,7 +73,7 @@ public static class RelationshipQueries
     public static async Task<TimelinePage?> TimelineAsync(
         IQuerySession session, string relationshipId, TimelineQuery query, CancellationToken cancellation)
     {
-        var held = InForce(await EngagementHistory.OfRelationshipAsync(session, relationshipId, cancellation), knownAt: null);
+        var held = await HeldEngagements.NowAsync(session, relationshipId, cancellation);
         return held.Count == 0 ? null : TimelinePage.Of(relationshipId, held.Where(query.Keeps).ToList(), query.Page, query.PageSize);
     }
 
@@ -91,7 +91,7 @@ public static class RelationshipQueries
         ActivityWindows windows,
         CancellationToken cancellation)
     {
-        var held = InForce(await EngagementHistory.OfRelationshipAsync(session, relationshipId, cancellation), knownAt: null);
+        var held = await HeldEngagements.NowAsync(session, relationshipId, cancellation);
         if (held.Count == 0)
         {
             return null;
