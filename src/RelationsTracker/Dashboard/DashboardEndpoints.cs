@@ -45,7 +45,8 @@ public static class DashboardEndpoints
             return Results.Content(OverviewPage.Render(query, countries, null, arguments), HtmlContentType, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var relationships = await RelationshipQueries.ListAsync(session, filter, day, windows, cancellation);
+        // The filter needs nothing the full list lacks: keep from it rather than read every relationship again.
+        var relationships = all.Where(filter.Keeps).ToList();
         return Results.Content(OverviewPage.Render(query, countries, relationships, arguments), HtmlContentType);
     }
 
