@@ -116,6 +116,24 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops and removes a temporary cluster from a detached process (its own session), which finishes even when this
+    /// process is torn down before its exit handlers complete, as a test host is at the end of a run.
+    /// </summary>
+    public void StopAndRemoveDetached()
+    {
+        if (!_temporary || !_startedHere)
+        {
+            throw new InvalidOperationException("Only a temporary cluster started here is stopped and removed this way.");
+        }
+
+        var stop = string.Join(' ', _binaries.CommandLine("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]).Select(Quoted));
+        var script = $"{stop} >/dev/null 2>&1; rm -rf {Quoted(DataDirectory)}";
+        using var cleanup = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", script]) { UseShellExecute = false });
+    }
+
+    private static string Quoted(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
     private static async Task InitialiseAsync(PostgresBinaries binaries, string directory, int port, bool durable, CancellationToken cancellation)
     {
         Directory.CreateDirectory(directory);

@@ -79,10 +79,15 @@ internal sealed class PostgresBinaries
 
     public Task<(int ExitCode, string Output)> TryRunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellation)
     {
+        var command = CommandLine(program, arguments);
+        return RunProcessAsync(command[0], command[1..], cancellation);
+    }
+
+    /// <summary>The program and its arguments as they are run (through runuser when we are root).</summary>
+    public string[] CommandLine(string program, IReadOnlyList<string> arguments)
+    {
         var executable = Path.Combine(_directory, program);
-        return _asServerUser
-            ? RunProcessAsync("runuser", ["-u", ServerUser, "--", executable, .. arguments], cancellation)
-            : RunProcessAsync(executable, arguments, cancellation);
+        return _asServerUser ? ["runuser", "-u", ServerUser, "--", executable, .. arguments] : [executable, .. arguments];
     }
 
     private static (int ExitCode, string Output) RunProcess(string executable, IReadOnlyList<string> arguments) =>

@@ -58,7 +58,7 @@ public static class TestPostgres
         try
         {
             var cluster = await LocalPostgresCluster.StartTemporaryAsync();
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAndRemoveDetached();
             return new Server(cluster.ConnectionString());
         }
         catch (PostgresUnavailableException e)
