@@ -30,10 +30,7 @@ public static class DashboardEndpoints
     {
         (country, channel, status, asOf) = (Given(country), Given(channel), Given(status), Given(asOf));
         var arguments = new QueryArguments();
-        var filter = new RelationshipFilter(
-            country is null ? null : arguments.Country(country, "country"),
-            arguments.Word<Channel>(channel, "channel"),
-            arguments.Word<ChannelStatus>(status, "status"));
+        var filter = arguments.Filter(country, channel, status);
         var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
         var query = new OverviewQuery(filter.Country ?? country, channel, status, day);
 

@@ -99,6 +99,10 @@ public sealed class QueryArguments
     }
 
     /// <summary>A word of the vocabulary (channel, status, kind), as the JSON spells it; null when absent.</summary>
+    /// <summary>The filter of a relationship listing, from its <c>country</c>, <c>channel</c> and <c>status</c> arguments.</summary>
+    public Listing.RelationshipFilter Filter(string? country, string? channel, string? status) =>
+        new(country is null ? null : Country(country, "country"), Word<Channel>(channel, "channel"), Word<ChannelStatus>(status, "status"));
+
     public TEnum? Word<TEnum>(string? value, string field)
         where TEnum : struct, Enum
     {

@@ -23,10 +23,7 @@ public static class ListRelationshipsEndpoint
         CancellationToken cancellation)
     {
         var arguments = new QueryArguments();
-        var filter = new RelationshipFilter(
-            country is null ? null : arguments.Country(country, "country"),
-            arguments.Word<Channel>(channel, "channel"),
-            arguments.Word<ChannelStatus>(status, "status"));
+        var filter = arguments.Filter(country, channel, status);
         var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
         if (!arguments.IsValid)
         {
