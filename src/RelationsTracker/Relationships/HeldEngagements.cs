@@ -7,8 +7,9 @@ using RelationsTracker.Engagements;
 namespace RelationsTracker.Relationships;
 
 /// <summary>
-/// The engagements a relationship holds now, kept between requests and brought up to date from only the events
-/// appended since, so that a long relationship is not read and folded again on every question.
+/// The engagements a relationship holds now, and their <see cref="RelationshipChronology"/>, kept between requests
+/// and brought up to date from only the events appended since, so that a long relationship is not read, folded and
+/// evaluated again on every question.
 /// </summary>
 internal static class HeldEngagements
 {
@@ -16,34 +17,128 @@ internal static class HeldEngagements
     private static readonly ConditionalWeakTable<IDocumentStore, ConcurrentDictionary<string, Held>> Caches = new();
 
     /// <summary>The engagements in force now (latest versions, none retracted), in order of occurrence.</summary>
-    public static async Task<IReadOnlyList<Engagement>> NowAsync(IQuerySession session, string relationshipId, CancellationToken cancellation)
+    public static async Task<IReadOnlyList<Engagement>> NowAsync(IQuerySession session, string relationshipId, CancellationToken cancellation) =>
+        (await HeldAsync(session, relationshipId, cancellation))?.InForce ?? [];
+
+    /// <summary>The chronology of the engagements in force now, or null when there are none.</summary>
+    public static async Task<RelationshipChronology?> ChronologyAsync(
+        IQuerySession session, string relationshipId, ActivityWindows windows, CancellationToken cancellation) =>
+        (await HeldAsync(session, relationshipId, cancellation))?.Chronology(windows);
+
+    /// <summary>
+    /// The chronologies of many relationships, in the order of <paramref name="relationshipIds"/>, leaving out those
+    /// with no engagement in force; one round trip when all are held up to date.
+    /// </summary>
+    public static async Task<IReadOnlyList<RelationshipChronology>> ChronologiesAsync(
+        IQuerySession session, IReadOnlyList<string> relationshipIds, ActivityWindows windows, CancellationToken cancellation)
+    {
+        var cache = CacheOf(session);
+        var streams = (await session.QueryAsync<StreamVersion>(
+                "select json_build_object('id', id, 'version', version, 'created', created) " +
+                $"from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams where id = any(?)",
+                cancellation,
+                [relationshipIds.ToArray()]))
+            .ToDictionary(s => s.Id, StringComparer.Ordinal);
+
+        var unread = new List<string>();
+        foreach (var (id, stream) in streams)
+        {
+            var held = Current(cache, id, stream.Created);
+            if (held is null)
+            {
+                unread.Add(id);
+            }
+            else if (held.Version < stream.Version)
+            {
+                await BringUpToDateAsync(session, cache, id, held, stream.Created, stream.Version, cancellation);
+            }
+        }
+
+        if (unread.Count > 0)
+        {
+            var events = await session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamKey.IsOneOf(unread.ToArray()))
+                .OrderBy(e => e.Sequence)
+                .ToListAsync(cancellation);
+            foreach (var stream in events.GroupBy(e => e.StreamKey!))
+            {
+                cache[stream.Key] = new Held(stream.Key, streams[stream.Key].Created, [.. stream]);
+            }
+        }
+
+        return relationshipIds
+            .Select(id => cache.TryGetValue(id, out var held) ? held.Chronology(windows) : null)
+            .OfType<RelationshipChronology>()
+            .ToList();
+    }
+
+    private static async Task<Held?> HeldAsync(IQuerySession session, string relationshipId, CancellationToken cancellation)
     {
         var state = await session.Events.FetchStreamStateAsync(relationshipId, cancellation);
         if (state is null)
         {
-            return [];
+            return null;
         }
 
-        var cache = Caches.GetValue(session.DocumentStore, _ => new ConcurrentDictionary<string, Held>(StringComparer.Ordinal));
-        // The stream's creation time tells a stream deleted and started again from the one cached.
-        cache.TryGetValue(relationshipId, out var held);
-        held = held?.Created == state.Created ? held : null;
-        if (held?.Version == state.Version)
-        {
-            return held.InForce;
-        }
-
-        IReadOnlyList<IEvent> events = held is not null && held.Version < state.Version
-            ? [.. held.Events, .. await session.Events.FetchStreamAsync(relationshipId, fromVersion: held.Version + 1, token: cancellation)]
-            : await session.Events.FetchStreamAsync(relationshipId, token: cancellation);
-        var fresh = new Held(
-            state.Created,
-            events.Count == 0 ? 0 : events[^1].Version,
-            events,
-            [.. EngagementHistory.Fold(events).Select(r => r.AsKnownAt(null)).OfType<Engagement>().Order(OccurrenceOrder.Instance)]);
-        cache[relationshipId] = fresh;
-        return fresh.InForce;
+        var cache = CacheOf(session);
+        var held = Current(cache, relationshipId, state.Created);
+        return held?.Version == state.Version
+            ? held
+            : await BringUpToDateAsync(session, cache, relationshipId, held, state.Created, state.Version, cancellation);
     }
 
-    private sealed record Held(DateTimeOffset Created, long Version, IReadOnlyList<IEvent> Events, IReadOnlyList<Engagement> InForce);
+    private static ConcurrentDictionary<string, Held> CacheOf(IQuerySession session) =>
+        Caches.GetValue(session.DocumentStore, _ => new ConcurrentDictionary<string, Held>(StringComparer.Ordinal));
+
+    /// <summary>What is held of the stream, unless the stream was deleted and started again since (another creation time).</summary>
+    private static Held? Current(ConcurrentDictionary<string, Held> cache, string relationshipId, DateTimeOffset created) =>
+        cache.TryGetValue(relationshipId, out var held) && held.Created == created ? held : null;
+
+    private static async Task<Held> BringUpToDateAsync(
+        IQuerySession session,
+        ConcurrentDictionary<string, Held> cache,
+        string relationshipId,
+        Held? held,
+        DateTimeOffset created,
+        long version,
+        CancellationToken cancellation)
+    {
+        IReadOnlyList<IEvent> events = held is not null && held.Version < version
+            ? [.. held.Events, .. await session.Events.FetchStreamAsync(relationshipId, fromVersion: held.Version + 1, token: cancellation)]
+            : await session.Events.FetchStreamAsync(relationshipId, token: cancellation);
+        var fresh = new Held(relationshipId, created, events);
+        cache[relationshipId] = fresh;
+        return fresh;
+    }
+
+    private sealed record StreamVersion(string Id, long Version, DateTimeOffset Created);
+
+    private sealed class Held(string relationshipId, DateTimeOffset created, IReadOnlyList<IEvent> events)
+    {
+        private Arranged? _arranged;
+
+        public DateTimeOffset Created { get; } = created;
+
+        public long Version { get; } = events.Count == 0 ? 0 : events[^1].Version;
+
+        public IReadOnlyList<IEvent> Events { get; } = events;
+
+        public IReadOnlyList<Engagement> InForce { get; } =
+            [.. EngagementHistory.Fold(events).Select(r => r.AsKnownAt(null)).OfType<Engagement>().Order(OccurrenceOrder.Instance)];
+
+        /// <summary>Arranged on the first question, again only if asked with other activity windows.</summary>
+        public RelationshipChronology? Chronology(ActivityWindows windows)
+        {
+            var arranged = _arranged;
+            if (arranged?.Windows != windows)
+            {
+                arranged = new Arranged(windows, RelationshipChronology.Of(relationshipId, InForce, windows));
+                _arranged = arranged;
+            }
+
+            return arranged.Chronology;
+        }
+
+        private sealed record Arranged(ActivityWindows Windows, RelationshipChronology? Chronology);
+    }
 }

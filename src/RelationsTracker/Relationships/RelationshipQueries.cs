@@ -25,12 +25,14 @@ public static class RelationshipQueries
         ActivityWindows windows,
         CancellationToken cancellation)
     {
-        var held = knownAt is null
-            ? await HeldEngagements.NowAsync(session, relationshipId, cancellation)
-            : InForce(await EngagementHistory.OfRelationshipAsync(session, relationshipId, cancellation), knownAt);
-        return held.Count == 0
-            ? null
-            : RelationshipState.Evaluate(relationshipId, held, asOf, windows) with { KnownAt = knownAt };
+        if (knownAt is null)
+        {
+            return (await HeldEngagements.ChronologyAsync(session, relationshipId, windows, cancellation))?.At(asOf);
+        }
+
+        // What was known at a past moment differs with every moment asked: evaluated, not kept.
+        var known = InForce(await EngagementHistory.OfRelationshipAsync(session, relationshipId, cancellation), knownAt);
+        return known.Count == 0 ? null : RelationshipState.Evaluate(relationshipId, known, asOf, windows) with { KnownAt = knownAt };
     }
 
     /// <summary>
@@ -51,17 +53,10 @@ public static class RelationshipQueries
             relationships = relationships.Where(s => s.Id == relationshipId);
         }
 
-        var ids = (await relationships.Select(s => s.Id).ToListAsync(cancellation)).ToArray();
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey.IsOneOf(ids))
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellation);
-        return EngagementHistory.Fold(events)
-            .GroupBy(r => r.RelationshipId)
-            .Select(g => (Id: g.Key, InForce: InForce(g, knownAt: null).Where(e => e.KnownFrom.Start <= asOf).ToList()))
-            .Where(r => r.InForce.Count > 0)
-            .OrderBy(r => r.Id, StringComparer.Ordinal)
-            .Select(r => RelationshipOverview.Of(r.Id, RelationshipState.Evaluate(r.Id, r.InForce, asOf, windows)))
+        var ids = (await relationships.Select(s => s.Id).ToListAsync(cancellation)).Order(StringComparer.Ordinal).ToList();
+        return (await HeldEngagements.ChronologiesAsync(session, ids, windows, cancellation))
+            .Where(c => c.IsKnownBy(asOf))
+            .Select(c => c.OverviewAt(asOf))
             .Where(filter.Keeps)
             .ToList();
     }

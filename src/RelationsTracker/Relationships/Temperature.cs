@@ -19,12 +19,11 @@ public sealed record Temperature(IReadOnlyList<TemperatureWindow> Windows)
             .Select(e => e.Coding!)
             .ToList();
         int Count(QuadClass quad) => coded.Count(c => c.QuadClass == quad);
-        return new TemperatureWindow(
+        return TemperatureWindow.Of(
             days,
             from,
             asOf,
-            coded.Count,
-            coded.Count == 0 ? null : Math.Round(coded.Average(c => c.Goldstein), 2),
+            coded.Sum(c => (decimal)c.Goldstein),
             new QuadClassCounts(
                 Count(QuadClass.VerbalCooperation),
                 Count(QuadClass.MaterialCooperation),
@@ -33,6 +32,19 @@ public sealed record Temperature(IReadOnlyList<TemperatureWindow> Windows)
     }
 }
 
-public sealed record TemperatureWindow(int Days, DateOnly From, DateOnly To, int Count, double? MeanGoldstein, QuadClassCounts ByQuadClass);
+public sealed record TemperatureWindow(int Days, DateOnly From, DateOnly To, int Count, double? MeanGoldstein, QuadClassCounts ByQuadClass)
+{
+    /// <summary>
+    /// Sums are decimal so that a mean computed from running totals and one summed directly are the same to the
+    /// last digit (scores are given to one or two decimals).
+    /// </summary>
+    internal static TemperatureWindow Of(int days, DateOnly from, DateOnly to, decimal goldsteinSum, QuadClassCounts counts)
+    {
+        var count = counts.VerbalCooperation + counts.MaterialCooperation + counts.VerbalConflict + counts.MaterialConflict;
+        // Scores that cancel out can leave a negative zero, which would read "-0".
+        var mean = count == 0 ? (double?)null : (double)Math.Round(goldsteinSum / count, 2, MidpointRounding.AwayFromZero) + 0.0;
+        return new TemperatureWindow(days, from, to, count, mean, counts);
+    }
+}
 
 public sealed record QuadClassCounts(int VerbalCooperation, int MaterialCooperation, int VerbalConflict, int MaterialConflict);

@@ -16,6 +16,12 @@ public sealed record StatusInterval(
 }
 
 /// <summary>
+/// A change of a channel's status taking effect on <see cref="From"/>: a new interval, or, when
+/// <see cref="Extends"/>, the open interval with its reason brought up to date by a further contact.
+/// </summary>
+public sealed record StatusStep(DateOnly From, StatusInterval Status, bool Extends);
+
+/// <summary>
 /// The rules that move a channel's status. Only these signals move it: a meeting, visit or call (success),
 /// a rebuff or an assessment of "stalled" (negative), a suspension, a restoration, and other assessments.
 /// Statements, outreach, sanctions and plans are evidence and temperature.
@@ -39,17 +45,38 @@ public static class ChannelTimeline
     public static IReadOnlyList<StatusInterval> Build(IEnumerable<Engagement> onChannel, Channel channel, DateOnly asOf, int windowDays)
     {
         var intervals = new List<StatusInterval>();
-        Engagement? lastSuccess = null;
-
-        void Move(ChannelStatus status, OccurrenceDate since, string reason, IReadOnlyList<Engagement> decidedBy)
+        foreach (var step in Steps(onChannel, channel, windowDays).TakeWhile(s => s.From <= asOf))
         {
-            if (intervals.Count > 0)
+            if (!step.Extends && intervals.Count > 0)
             {
-                intervals[^1] = intervals[^1] with { Until = since.Start.AddDays(-1) };
+                intervals[^1] = intervals[^1] with { Until = step.Status.Since.Start.AddDays(-1) };
             }
 
-            intervals.Add(new StatusInterval(status, since, null, reason, decidedBy));
+            if (step.Extends)
+            {
+                intervals[^1] = step.Status;
+            }
+            else
+            {
+                intervals.Add(step.Status);
+            }
         }
+
+        return intervals;
+    }
+
+    /// <summary>
+    /// Every change of the channel's status over all time, in order of the day it takes effect, from its
+    /// engagements (in <see cref="OccurrenceOrder"/>): the status on any day is that of the last step taking effect
+    /// by then. Each step's <see cref="StatusInterval.Until"/> is open.
+    /// </summary>
+    public static IReadOnlyList<StatusStep> Steps(IEnumerable<Engagement> onChannel, Channel channel, int windowDays)
+    {
+        var steps = new List<StatusStep>();
+        Engagement? lastSuccess = null;
+
+        void Move(ChannelStatus status, OccurrenceDate since, string reason, IReadOnlyList<Engagement> decidedBy) =>
+            steps.Add(new StatusStep(since.Start, new StatusInterval(status, since, null, reason, decidedBy), Extends: false));
 
         // Was the channel, open after its last success, already dormant on this day?
         void ExpireOpenBy(DateOnly day)
@@ -65,9 +92,9 @@ public static class ChannelTimeline
             }
         }
 
-        ChannelStatus Current() => intervals.Count == 0 ? ChannelStatus.Unknown : intervals[^1].Status;
+        ChannelStatus Current() => steps.Count == 0 ? ChannelStatus.Unknown : steps[^1].Status.Status;
 
-        foreach (var engagement in onChannel.Where(e => e.Channel == channel && e.KnownFrom.Start <= asOf))
+        foreach (var engagement in onChannel.Where(e => e.Channel == channel))
         {
             var signal = SignalOf(engagement);
             if (signal == Signal.None)
@@ -80,11 +107,11 @@ public static class ChannelTimeline
             switch (signal)
             {
                 case Signal.Success when current == ChannelStatus.Open:
-                    intervals[^1] = intervals[^1] with
-                    {
-                        Reason = OpenReason(channel, intervals[^1].DecidedBy[0], engagement),
-                        DecidedBy = [intervals[^1].DecidedBy[0], engagement],
-                    };
+                    var open = steps[^1].Status;
+                    steps.Add(new StatusStep(
+                        engagement.KnownFrom.Start,
+                        open with { Reason = OpenReason(channel, open.DecidedBy[0], engagement), DecidedBy = [open.DecidedBy[0], engagement] },
+                        Extends: true));
                     break;
                 case Signal.Success:
                     Move(ChannelStatus.Open, engagement.KnownFrom, OpenReason(channel, engagement, engagement), [engagement]);
@@ -121,20 +148,22 @@ public static class ChannelTimeline
             }
         }
 
-        ExpireOpenBy(asOf);
-        return intervals;
+        ExpireOpenBy(DateOnly.MaxValue);
+        return steps;
     }
 
     /// <summary>The status of the channel at <paramref name="asOf"/>.</summary>
     public static StatusInterval StatusAt(IEnumerable<Engagement> onChannel, Channel channel, DateOnly asOf, int windowDays) =>
-        Build(onChannel, channel, asOf, windowDays) is { Count: > 0 } intervals
-            ? intervals[^1]
-            : new StatusInterval(
-                ChannelStatus.Unknown,
-                default,
-                null,
-                $"Unknown: no meeting, visit, call, rebuff, suspension, restoration or assessment on the {Name(channel)} channel as of {asOf:yyyy-MM-dd}.",
-                []);
+        Build(onChannel, channel, asOf, windowDays) is { Count: > 0 } intervals ? intervals[^1] : Unknown(channel, asOf);
+
+    /// <summary>The status of a channel with nothing that decides it by <paramref name="asOf"/>.</summary>
+    public static StatusInterval Unknown(Channel channel, DateOnly asOf) =>
+        new(
+            ChannelStatus.Unknown,
+            default,
+            null,
+            $"Unknown: no meeting, visit, call, rebuff, suspension, restoration or assessment on the {Name(channel)} channel as of {asOf:yyyy-MM-dd}.",
+            []);
 
     private static Signal SignalOf(Engagement e) => e.Kind switch
     {

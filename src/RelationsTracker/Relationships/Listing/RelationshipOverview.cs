@@ -3,11 +3,7 @@ using RelationsTracker.Engagements;
 namespace RelationsTracker.Relationships.Listing;
 
 /// <summary>One relationship in a list: each channel's status and since when, without the reasons.</summary>
-public sealed record RelationshipOverview(string Relationship, IReadOnlyList<string> Countries, IReadOnlyList<ChannelSummary> Channels)
-{
-    public static RelationshipOverview Of(string relationshipId, RelationshipState state) =>
-        new(relationshipId, state.Countries, state.Channels.Select(c => new ChannelSummary(c.Channel, c.Status, c.Since)).ToList());
-}
+public sealed record RelationshipOverview(string Relationship, IReadOnlyList<string> Countries, IReadOnlyList<ChannelSummary> Channels);
 
 public sealed record ChannelSummary(Channel Channel, ChannelStatus Status, string? Since);
 
