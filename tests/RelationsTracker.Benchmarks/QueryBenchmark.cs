@@ -66,8 +66,9 @@ internal static class QueryBenchmark
             Console.WriteLine($"| {Sizes[i]:N0} | now | | {Median(now):N1} ms | {P95(now):N1} ms | | |");
         }
 
+        var coldList = await TimeAsync(() => GetAsync(http, "/api/relationships"));
         var list = await LatenciesAsync(Enumerable.Range(0, 20).ToArray(), _ => GetAsync(http, "/api/relationships"));
-        Console.WriteLine($"| 1,003 relationships (1,000 of 5 engagements and the 3 above) | GET /api/relationships | | {Median(list):N1} ms | {P95(list):N1} ms | | |");
+        Console.WriteLine($"| 1,003 relationships (1,000 of 5 engagements and the 3 above) | GET /api/relationships | {coldList:N1} ms | {Median(list):N1} ms | {P95(list):N1} ms | | |");
         Console.WriteLine($"Server peak RSS: {server.PeakMemoryMib():N0} MiB");
     }
 

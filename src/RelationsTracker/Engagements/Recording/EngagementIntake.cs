@@ -31,6 +31,7 @@ public static class EngagementIntake
         var known = (await session.LoadManyAsync<EngagementSource>(cancellation, ids)).ToDictionary(s => s.Id);
 
         var outcomes = new List<EngagementRecorded>(engagements.Count);
+        var recorded = new List<EngagementSource>(engagements.Count);
         for (var index = 0; index < engagements.Count; index++)
         {
             var engagement = engagements[index];
@@ -38,8 +39,18 @@ public static class EngagementIntake
                 engagement,
                 known.GetValueOrDefault(engagement.SourceId),
                 engagement.Retracts is { } target ? known.GetValueOrDefault(target) : null));
-            outcomes.Add(Apply(session, decision, engagement.SourceId, known, isNew: true));
+            if (decision is RecordingDecision.Append append)
+            {
+                session.Events.Append(append.RelationshipId, append.Event);
+                recorded.Add(append.Source);
+                known[engagement.SourceId] = append.Source;
+            }
+
+            outcomes.Add(Outcome(decision, engagement.SourceId));
         }
+
+        // Insert, not upsert: a concurrent submission of the same sourceId fails and is retried as a duplicate.
+        EngagementSources.InsertAll(session, recorded);
 
         // Commit while the relationships are still ours.
         await session.SaveChangesAsync(cancellation);
@@ -57,9 +68,14 @@ public static class EngagementIntake
         var existing = await session.LoadAsync<EngagementSource>(command.SourceId, cancellation);
         var record = await EngagementHistory.FindAsync(session, command.SourceId, cancellation);
         var decision = EngagementRecording.DecideCorrection(correction, existing, record);
-        var outcome = Apply(session, decision, command.SourceId, [], isNew: false);
+        if (decision is RecordingDecision.Append append)
+        {
+            session.Events.Append(append.RelationshipId, append.Event);
+            session.Update(append.Source);
+        }
+
         await session.SaveChangesAsync(cancellation);
-        return outcome;
+        return Outcome(decision, command.SourceId);
     }
 
     /// <summary>
@@ -77,31 +93,12 @@ public static class EngagementIntake
             [keys]);
     }
 
-    private static EngagementRecorded Apply(
-        IDocumentSession session, RecordingDecision decision, string sourceId, Dictionary<string, EngagementSource> known, bool isNew)
+    private static EngagementRecorded Outcome(RecordingDecision decision, string sourceId) => decision switch
     {
-        switch (decision)
-        {
-            case RecordingDecision.Append append:
-                session.Events.Append(append.RelationshipId, append.Event);
-                if (isNew)
-                {
-                    // Insert, not upsert: a concurrent submission of the same sourceId fails and is retried as a duplicate.
-                    session.Insert(append.Source);
-                }
-                else
-                {
-                    session.Update(append.Source);
-                }
-
-                known[sourceId] = append.Source;
-                return new EngagementRecorded(sourceId, append.RelationshipId, Duplicate: false);
-            case RecordingDecision.Duplicate duplicate:
-                return new EngagementRecorded(sourceId, duplicate.Existing.RelationshipId, Duplicate: true);
-            default:
-                throw new InvalidOperationException($"Unhandled decision {decision}.");
-        }
-    }
+        RecordingDecision.Append append => new EngagementRecorded(sourceId, append.RelationshipId, Duplicate: false),
+        RecordingDecision.Duplicate duplicate => new EngagementRecorded(sourceId, duplicate.Existing.RelationshipId, Duplicate: true),
+        _ => throw new InvalidOperationException($"Unhandled decision {decision}."),
+    };
 
     /// <summary>Validates every submission; in a batch, the errors of all bad items at once, named "[index].field".</summary>
     private static List<Engagement> AcceptAll(IReadOnlyList<RecordEngagement> submissions, DateOnly today)
