@@ -83,6 +83,12 @@ public sealed record SourceReference
 /// <summary>Records several engagements at once, atomically: all of them or, if any is invalid, none.</summary>
 public sealed record RecordEngagements(IReadOnlyList<RecordEngagement> Engagements);
 
+/// <summary>
+/// Hands several engagements to the queue in one message, for publishers with many to send: each is recorded, or
+/// dead-lettered with its own reason, as if published alone. (Unlike <see cref="RecordEngagements"/>, not atomic.)
+/// </summary>
+public sealed record SubmitEngagements(IReadOnlyList<RecordEngagement> Engagements);
+
 /// <summary>Records a new version of an engagement already recorded under <see cref="SourceId"/>.</summary>
 public sealed record CorrectEngagement(string SourceId, RecordEngagement Engagement);
 

@@ -12,13 +12,14 @@ using Wolverine;
 namespace RelationsTracker.Benchmarks;
 
 /// <summary>
-/// 10,000 engagements over 100 relationships: (a) published to the queue by this process and consumed by the
+/// 10,000 engagements over 100 relationships: (a) published to the queue by this process (a message per engagement, and messages of 500) and consumed by the
 /// server process, timed until all are projected; (b) posted in batches of 1,000 to the server over HTTP; and
 /// (c) the same events appended directly with Marten (no bus, no validation) as the baseline.
 /// </summary>
 internal static class IntakeBenchmark
 {
     private const int BatchSize = 1000;
+    private const int SubmitSize = 500;
 
     public static async Task RunAsync(LocalPostgresCluster cluster, int count, int relationships, int runs)
     {
@@ -26,12 +27,21 @@ internal static class IntakeBenchmark
         var results = new List<(string Variant, double PerSecond, double? PeakMib)>();
         for (var run = 1; run <= runs; run++)
         {
-            var (queued, queuePeak) = await QueueAsync(cluster, engagements);
-            results.Add(("(a) queue, separate publisher", queued, queuePeak));
+            var (queued, queuePeak) = await QueueAsync(cluster, engagements, bus => Parallel.ForEachAsync(
+                engagements, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (e, _) => await bus.PublishAsync(e)));
+            results.Add(("(a) queue, separate publisher, a message per engagement", queued, queuePeak));
+            var (submitted, submitPeak) = await QueueAsync(cluster, engagements, async bus =>
+            {
+                foreach (var chunk in engagements.Chunk(SubmitSize))
+                {
+                    await bus.PublishAsync(new SubmitEngagements(chunk));
+                }
+            });
+            results.Add(($"(a) queue, separate publisher, messages of {SubmitSize}", submitted, submitPeak));
             var (posted, httpPeak) = await HttpBatchesAsync(cluster, engagements);
             results.Add(("(b) HTTP batches of 1,000", posted, httpPeak));
             results.Add(("(c) Marten appends (baseline)", await DirectAsync(cluster, engagements), null));
-            Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(3).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
+            Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(4).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
         }
 
         var baseline = Median(results.Where(r => r.Variant.StartsWith("(c)", StringComparison.Ordinal)).Select(r => r.PerSecond));
@@ -46,7 +56,8 @@ internal static class IntakeBenchmark
         }
     }
 
-    private static async Task<(double PerSecond, double? PeakMib)> QueueAsync(LocalPostgresCluster cluster, List<RecordEngagement> engagements)
+    private static async Task<(double PerSecond, double? PeakMib)> QueueAsync(
+        LocalPostgresCluster cluster, List<RecordEngagement> engagements, Func<IMessageBus, Task> publish)
     {
         var connectionString = await FreshDatabaseAsync(cluster);
         await using var server = await ServerProcess.StartAsync(connectionString);
@@ -55,7 +66,7 @@ internal static class IntakeBenchmark
         using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
 
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(engagements, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (e, _) => await bus.PublishAsync(e));
+        await publish(bus);
         await WaitUntilRecordedAsync(store, engagements.Count);
         var elapsed = clock.Elapsed;
         await publisher.StopAsync();

@@ -172,4 +172,37 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
         await using var session = app.Store.QuerySession();
         (await session.Events.FetchStreamAsync("BRA-USA")).Count.ShouldBe(5);
     }
+
+    [Fact]
+    public async Task Engagements_submitted_in_one_message_are_recorded_each_on_its_own()
+    {
+        var good = Enumerable.Range(0, 4).Select(i => Submit.Meeting($"together-{i}", "2023-06-18", b: "IND")).ToList();
+        var bad = Submit.Meeting("together-bad", "2023-06-18", b: "IND") with { OccurredOn = "2023-02-30" };
+        using (var publisher = await EngagementPublishing.StartPublisherAsync(app.ConnectionString))
+        {
+            await publisher.Services.GetRequiredService<IMessageBus>().PublishAsync(new SubmitEngagements([.. good.Take(2), bad, .. good.Skip(2)]));
+            await publisher.StopAsync();
+        }
+
+        await Eventually.ReturnsAsync(() => RecordedAsync(app.Store, "IND-USA"), n => n == 4, "the four good engagements to be recorded");
+        var letters = await Eventually.ReturnsAsync(DeadLettersAsync, l => l.Count == 1, "the bad one to be dead-lettered");
+        ((string?)letters.Single()!["message"]!["sourceId"]).ShouldBe("together-bad");
+        ((string?)letters.Single()!["reason"]).ShouldNotBeNull().ShouldContain("occurredOn");
+    }
+
+    [Fact]
+    public async Task A_message_of_too_many_engagements_is_dead_lettered_whole_with_the_reason()
+    {
+        var tooMany = Enumerable.Range(0, 1001).Select(i => Submit.Meeting($"many-{i}", "2023-06-18", b: "IDN")).ToList();
+        using (var publisher = await EngagementPublishing.StartPublisherAsync(app.ConnectionString))
+        {
+            await publisher.Services.GetRequiredService<IMessageBus>().PublishAsync(new SubmitEngagements(tooMany));
+            await publisher.StopAsync();
+        }
+
+        var letters = await Eventually.ReturnsAsync(DeadLettersAsync, l => l.Count == 1, "the message to be dead-lettered");
+        ((string?)letters.Single()!["reason"]).ShouldNotBeNull().ShouldContain("1 to 1000 engagements, not 1001");
+        ((string?)letters.Single()!["messageType"]).ShouldBe(nameof(SubmitEngagements));
+        (await RecordedAsync(app.Store, "IDN-USA")).ShouldBe(0);
+    }
 }

@@ -59,18 +59,19 @@ public static class RejectedSubmissions
         return true;
     }
 
-    /// <summary>The submitted engagement, also when it was set aside from a batch (RecordEngagementAlone).</summary>
-    private static RecordEngagement? TryRead(DeadLetterEnvelope envelope)
-    {
-        if (envelope.Envelope.Data is not { Length: > 0 } data)
-        {
-            return null;
-        }
-
-        return envelope.MessageType.EndsWith(nameof(RecordEngagementAlone), StringComparison.Ordinal)
-            ? System.Text.Json.JsonSerializer.Deserialize<RecordEngagementAlone>(data, MessageJson)?.Engagement
-            : System.Text.Json.JsonSerializer.Deserialize<RecordEngagement>(data, MessageJson);
-    }
+    /// <summary>
+    /// The submitted engagement, also when it was set aside from a batch (RecordEngagementAlone), or the whole
+    /// message when it was refused as a whole (SubmitEngagements).
+    /// </summary>
+    private static object? TryRead(DeadLetterEnvelope envelope) =>
+        envelope.Envelope.Data is not { Length: > 0 } data
+            ? null
+            : ShortName(envelope.MessageType) switch
+            {
+                nameof(RecordEngagementAlone) => System.Text.Json.JsonSerializer.Deserialize<RecordEngagementAlone>(data, MessageJson)?.Engagement,
+                nameof(SubmitEngagements) => System.Text.Json.JsonSerializer.Deserialize<SubmitEngagements>(data, MessageJson),
+                _ => System.Text.Json.JsonSerializer.Deserialize<RecordEngagement>(data, MessageJson),
+            };
 
     private static string ShortName(string messageType) => messageType.Split('.', ':').Last();
 }

@@ -6,12 +6,28 @@ namespace RelationsTracker.Engagements.Recording;
 
 /// <summary>
 /// Records the engagements that arrive on the queue, many per transaction: one commit (one disk flush) for a
-/// whole batch instead of one per message is what lets the queue keep up with a bulk publisher.
+/// whole batch instead of one per message is what lets the queue keep up with a bulk publisher. Single
+/// engagements are batched by Wolverine; <see cref="SubmitEngagements"/> arrive batched by their publisher.
 /// </summary>
 public static class QueuedEngagementsHandler
 {
-    public static async Task Handle(
-        RecordEngagement[] batch, IDocumentSession session, RelationshipLocks locks, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+    public static Task Handle(
+        RecordEngagement[] batch, IDocumentSession session, RelationshipLocks locks, IMessageBus bus, TimeProvider clock, CancellationToken cancellation) =>
+        RecordEachAsync(batch, session, locks, bus, clock, cancellation);
+
+    public static Task Handle(
+        SubmitEngagements message, IDocumentSession session, RelationshipLocks locks, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+    {
+        RecordEngagementsHandler.CheckSize(message.Engagements);
+        return RecordEachAsync(message.Engagements, session, locks, bus, clock, cancellation);
+    }
+
+    public static async Task<EngagementRecorded> Handle(
+        RecordEngagementAlone command, IDocumentSession session, RelationshipLocks locks, TimeProvider clock, CancellationToken cancellation) =>
+        (await EngagementIntake.RecordAsync(session, locks, [command.Engagement], EngagementIntake.Today(clock), cancellation))[0];
+
+    private static async Task RecordEachAsync(
+        IReadOnlyList<RecordEngagement> batch, IDocumentSession session, RelationshipLocks locks, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
     {
         try
         {
@@ -28,8 +44,4 @@ public static class QueuedEngagementsHandler
             }
         }
     }
-
-    public static async Task<EngagementRecorded> Handle(
-        RecordEngagementAlone command, IDocumentSession session, RelationshipLocks locks, TimeProvider clock, CancellationToken cancellation) =>
-        (await EngagementIntake.RecordAsync(session, locks, [command.Engagement], EngagementIntake.Today(clock), cancellation))[0];
 }

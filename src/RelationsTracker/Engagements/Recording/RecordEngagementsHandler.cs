@@ -18,14 +18,19 @@ public static class RecordEngagementsHandler
     public static async Task<EngagementsRecorded> Handle(
         RecordEngagements command, IDocumentSession session, RelationshipLocks locks, TimeProvider clock, CancellationToken cancellation)
     {
-        if (command.Engagements.Count is 0 or > MaxBatch)
-        {
-            throw new InvalidEngagementException(
-                null, [new FieldError("engagements", $"A batch holds 1 to {MaxBatch} engagements, not {command.Engagements.Count}.")]);
-        }
-
+        CheckSize(command.Engagements);
         return new EngagementsRecorded(
             await EngagementIntake.RecordAsync(session, locks, command.Engagements, EngagementIntake.Today(clock), cancellation));
+    }
+
+    /// <summary>A batch, or a queued message of several engagements, holds 1 to <see cref="MaxBatch"/>.</summary>
+    internal static void CheckSize(IReadOnlyList<RecordEngagement> engagements)
+    {
+        if (engagements.Count is 0 or > MaxBatch)
+        {
+            throw new InvalidEngagementException(
+                null, [new FieldError("engagements", $"A batch holds 1 to {MaxBatch} engagements, not {engagements.Count}.")]);
+        }
     }
 }
 

@@ -116,6 +116,7 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
         await using var session = store.QuerySession();
         var stored = (await session.LoadManyAsync<EngagementSource>(valid.Select(v => v.Engagement.SourceId).Distinct().ToArray()))
             .ToDictionary(s => s.Id);
+        var publishable = new List<RecordEngagement>(valid.Count);
         foreach (var (number, submission, engagement) in valid)
         {
             if (stored.TryGetValue(engagement.SourceId, out var existing))
@@ -132,8 +133,14 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
                 continue;
             }
 
-            await bus.PublishAsync(submission);
+            publishable.Add(submission);
             tally.Accepted.Add(engagement.SourceId);
+        }
+
+        // One message for the chunk: one durable write for the publisher, one transaction for the server.
+        if (publishable.Count > 0)
+        {
+            await bus.PublishAsync(new SubmitEngagements(publishable));
         }
     }
 
