@@ -72,13 +72,13 @@ public sealed class RelationshipChronology
         {
             var recentFrom = asOf.AddDays(-RelationshipState.RecentDays);
             return ChannelState.Of(
+                _channel,
                 StatusAt(asOf),
                 _lastCandidates.LastKnownBy(asOf),
                 _relatedContacts.LatestKnownBy(asOf, recentFrom, RelationshipState.MaxListed),
                 _evidence.LatestKnownBy(asOf, recentFrom, RelationshipState.MaxListed),
                 // A plan dated to a year at most ends 365 days after its start.
-                _plans.From(asOf.AddDays(-366)).FirstOrDefault(e => e.KnownFrom.Start <= asOf && RelationshipState.IsUpcoming(e, asOf)),
-                _channel);
+                _plans.From(asOf.AddDays(-366)).FirstOrDefault(e => e.KnownFrom.Start <= asOf && RelationshipState.IsUpcoming(e, asOf)));
         }
 
         public ChannelSummary SummaryAt(DateOnly asOf)

@@ -38,12 +38,12 @@ public sealed record RelationshipState(
         bool Recent(Engagement e) => e.KnownFrom.Start > recentFrom;
 
         return ChannelState.Of(
+            channel,
             ChannelTimeline.StatusAt(onChannel, channel, asOf, windowDays),
             onChannel.LastOrDefault(e => e.Kind != EngagementKind.Planned),
             known.Where(e => Recent(e) && IsRelatedContact(e, channel)).Reverse().Take(MaxListed).ToList(),
             onChannel.Where(e => Recent(e) && IsEvidence(e)).Reverse().Take(MaxListed).ToList(),
-            onChannel.Where(e => IsUpcoming(e, asOf)).OrderBy(e => e.OccurredOn).FirstOrDefault(),
-            channel);
+            onChannel.Where(e => IsUpcoming(e, asOf)).OrderBy(e => e.OccurredOn).FirstOrDefault());
     }
 
     /// <summary>A meeting, visit, call or plan on another channel that involves this channel's sectors.</summary>
@@ -73,12 +73,12 @@ public sealed record ChannelState(
     Engagement? Upcoming)
 {
     internal static ChannelState Of(
+        Channel channel,
         StatusInterval status,
         Engagement? lastEngagement,
         IReadOnlyList<Engagement> relatedContacts,
         IReadOnlyList<Engagement> evidence,
-        Engagement? upcoming,
-        Channel channel) =>
+        Engagement? upcoming) =>
         new(
             channel,
             status.Status,
