@@ -62,26 +62,10 @@ public static class EngagementImport
         var read = Channel.CreateBounded<ReadChunk>(ChunksInFlight);
         var prepared = Channel.CreateBounded<(ReadChunk Chunk, PreparedRow[] Rows)>(ChunksInFlight);
 
-        var reading = Task.Run(() => ReadAsync(file, format, read.Writer, stop.Token), stop.Token);
-        var preparing = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    await foreach (var chunk in read.Reader.ReadAllAsync(stop.Token))
-                    {
-                        var rows = new PreparedRow[chunk.Submissions.Count];
-                        Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = stop.Token }, index =>
-                            rows[index] = PreparedRow.Prepare(chunk.Submissions[index], today, writer.Serialize));
-                        await prepared.Writer.WriteAsync((chunk, rows), stop.Token);
-                    }
-                }
-                finally
-                {
-                    prepared.Writer.TryComplete();
-                }
-            },
-            stop.Token);
+        // The reading and preparing stages block their own threads (CPU work, waits for the next stage), so that
+        // the pool's few threads on a small machine stay free for the writer's database round trips.
+        var reading = Dedicated(() => Read(file, format, read.Writer, stop.Token));
+        var preparing = Dedicated(() => Prepare(read.Reader, prepared.Writer, today, writer.Serialize, stop.Token));
 
         try
         {
@@ -111,41 +95,80 @@ public static class EngagementImport
     /// <summary>A chunk of the file: the rows to record, and how many rows it took to read them (skipped ones included).</summary>
     private sealed record ReadChunk(List<RecordEngagement> Submissions, long Rows, Dictionary<SkipReason, long> Skipped);
 
-    private static async Task ReadAsync(Stream file, ImportFormat? format, ChannelWriter<ReadChunk> chunks, CancellationToken cancellation)
+    private static Task Dedicated(Action stage) =>
+        Task.Factory.StartNew(stage, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>Hands an item to the next stage, waiting on this stage's own thread while the next one is behind.</summary>
+    private static void Put<T>(ChannelWriter<T> channel, T item, CancellationToken cancellation) =>
+        channel.WriteAsync(item, cancellation).AsTask().GetAwaiter().GetResult();
+
+    private static void Read(Stream file, ImportFormat? format, ChannelWriter<ReadChunk> chunks, CancellationToken cancellation)
     {
         try
         {
-            var chunk = NewChunk();
-            foreach (var row in ImportFormats.Read(file, format))
+            foreach (var chunk in Chunks(file, format))
             {
-                chunk = chunk with { Rows = chunk.Rows + 1 };
-                switch (row)
-                {
-                    case ImportedRow.Accepted accepted:
-                        chunk.Submissions.Add(accepted.Engagement);
-                        break;
-                    case ImportedRow.Skipped skipped:
-                        chunk.Skipped[skipped.Reason] = chunk.Skipped.GetValueOrDefault(skipped.Reason) + 1;
-                        break;
-                }
-
-                if (chunk.Submissions.Count == ChunkSize)
-                {
-                    await chunks.WriteAsync(chunk, cancellation);
-                    chunk = NewChunk();
-                }
+                Put(chunks, chunk, cancellation);
             }
-
-            await chunks.WriteAsync(chunk, cancellation);
+        }
+        finally
+        {
             chunks.Complete();
         }
-        catch (Exception e)
+    }
+
+    private static IEnumerable<ReadChunk> Chunks(Stream file, ImportFormat? format)
+    {
+        var chunk = NewChunk();
+        foreach (var row in ImportFormats.Read(file, format))
         {
-            chunks.Complete(e);
-            throw;
+            chunk = chunk with { Rows = chunk.Rows + 1 };
+            switch (row)
+            {
+                case ImportedRow.Accepted accepted:
+                    chunk.Submissions.Add(accepted.Engagement);
+                    break;
+                case ImportedRow.Skipped skipped:
+                    chunk.Skipped[skipped.Reason] = chunk.Skipped.GetValueOrDefault(skipped.Reason) + 1;
+                    break;
+            }
+
+            if (chunk.Submissions.Count == ChunkSize)
+            {
+                yield return chunk;
+                chunk = NewChunk();
+            }
         }
 
+        yield return chunk;
+
         static ReadChunk NewChunk() => new(new List<RecordEngagement>(ChunkSize), 0, []);
+    }
+
+    private static void Prepare(
+        ChannelReader<ReadChunk> chunks,
+        ChannelWriter<(ReadChunk Chunk, PreparedRow[] Rows)> prepared,
+        DateOnly today,
+        Func<object, byte[]> serialize,
+        CancellationToken cancellation)
+    {
+        try
+        {
+            while (chunks.WaitToReadAsync(cancellation).AsTask().GetAwaiter().GetResult())
+            {
+                while (chunks.TryRead(out var chunk))
+                {
+                    var rows = new PreparedRow[chunk.Submissions.Count];
+                    Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = cancellation }, index =>
+                        rows[index] = PreparedRow.Prepare(chunk.Submissions[index], today, serialize));
+                    Put(prepared, (chunk, rows), cancellation);
+                }
+            }
+        }
+        finally
+        {
+            prepared.Complete();
+        }
     }
 
     private static async Task<ChunkPlan> WriteAsync(ImportChunkWriter writer, PreparedRow[] rows, CancellationToken cancellation)
