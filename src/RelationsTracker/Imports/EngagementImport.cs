@@ -38,7 +38,7 @@ public sealed class ImportSummary
 public static class EngagementImport
 {
     private const int ChunkSize = 10_000;
-    private const int ChunksInFlight = 2;
+    private const int ChunksInFlight = 1;
     private const int RejectionExamples = 20;
 
     // A marker or a stream version written meanwhile by a writer of another relationship fails the chunk's
