@@ -41,8 +41,8 @@ public static class EngagementImport
     private const int ChunksInFlight = 1;
     private const int RejectionExamples = 20;
 
-    // A marker or a stream version written meanwhile by a writer of another relationship fails the chunk's
-    // transaction; deciding the chunk again sees it.
+    // A marker of the same sourceId written meanwhile by a writer of another relationship, or an append by a writer
+    // that takes no relationship lock, fails the chunk's transaction; deciding the chunk again sees it.
     private const int Attempts = 3;
 
     public static async Task<ImportSummary> RunAsync(
@@ -93,7 +93,14 @@ public static class EngagementImport
     }
 
     /// <summary>A chunk of the file: the rows to record, and how many rows it took to read them (skipped ones included).</summary>
-    private sealed record ReadChunk(List<RecordEngagement> Submissions, long Rows, Dictionary<SkipReason, long> Skipped);
+    private sealed class ReadChunk
+    {
+        public List<RecordEngagement> Submissions { get; } = new(ChunkSize);
+
+        public long Rows { get; set; }
+
+        public Dictionary<SkipReason, long> Skipped { get; } = [];
+    }
 
     private static Task Dedicated(Action stage) =>
         Task.Factory.StartNew(stage, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -119,10 +126,10 @@ public static class EngagementImport
 
     private static IEnumerable<ReadChunk> Chunks(Stream file, ImportFormat? format)
     {
-        var chunk = NewChunk();
+        var chunk = new ReadChunk();
         foreach (var row in ImportFormats.Read(file, format))
         {
-            chunk = chunk with { Rows = chunk.Rows + 1 };
+            chunk.Rows++;
             switch (row)
             {
                 case ImportedRow.Accepted accepted:
@@ -136,13 +143,11 @@ public static class EngagementImport
             if (chunk.Submissions.Count == ChunkSize)
             {
                 yield return chunk;
-                chunk = NewChunk();
+                chunk = new ReadChunk();
             }
         }
 
         yield return chunk;
-
-        static ReadChunk NewChunk() => new(new List<RecordEngagement>(ChunkSize), 0, []);
     }
 
     private static void Prepare(

@@ -16,7 +16,7 @@ namespace RelationsTracker.Imports;
 /// </summary>
 public sealed class ImportChunkWriter
 {
-    private const string DefaultTenant = "*DEFAULT*";
+    private const string DefaultTenant = JasperFx.StorageConstants.DefaultTenantId;
     private const string Schema = RelationsTrackerStore.Schema;
 
     private readonly IDocumentStore _store;
