@@ -39,6 +39,8 @@ internal static class ImportBenchmark
             Console.WriteLine($"| relations import (imported {import.Summary.Imported:N0}, skipped {import.Summary.Skipped.Values.Sum():N0}, already recorded {import.Summary.AlreadyRecorded:N0}) | {import.Summary.RowsPerSecond:N0} | {import.Summary.Elapsed.TotalSeconds:N1} s | {import.Summary.RowsPerSecond / copy:P1} |");
             Console.WriteLine($"| PostgreSQL COPY into a plain table (baseline) | {copy:N0} | {rows / copy:N1} s | 100 % |");
             Console.WriteLine($"Peak RSS of the importing process: {import.PeakMib:N0} MiB");
+            Console.WriteLine($"CPU time of the importing process (PostgreSQL's not included): {import.CpuSeconds:N1} s, {import.CpuSeconds * 1e6 / rows:N0} µs per row");
+            Console.WriteLine($"Garbage collection: {import.Gc.Allocated / rows:N0} bytes allocated per row, {import.Gc.Pauses.TotalSeconds:N1} s paused, {import.Gc.Gen2} gen 2 collections");
         }
         finally
         {
@@ -66,18 +68,24 @@ internal static class ImportBenchmark
         }
     }
 
-    private static async Task<(ImportSummary Summary, double PeakMib)> ImportAsync(LocalPostgresCluster cluster, string file)
+    private static async Task<(ImportSummary Summary, double PeakMib, double CpuSeconds, (long Allocated, TimeSpan Pauses, int Gen2) Gc)> ImportAsync(LocalPostgresCluster cluster, string file)
     {
         var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
         using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await using var stream = File.OpenRead(file);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (allocated, pauses, gen2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(2));
         var summary = await EngagementImport.RunAsync(
             store, new RelationshipLocks(), stream, format: null, DateOnly.FromDateTime(DateTime.UtcNow),
             new Progress<ImportSummary>(s => Console.Write($"\r{s.Rows:N0} rows, {s.RowsPerSecond:N0} rows/s   ")),
             CancellationToken.None);
         Console.WriteLine();
-        return (summary, PeakMib());
+        return (
+            summary,
+            PeakMib(),
+            (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds,
+            (GC.GetTotalAllocatedBytes() - allocated, GC.GetTotalPauseDuration() - pauses, GC.CollectionCount(2) - gen2));
     }
 
     private static async Task<double> CopyAsync(LocalPostgresCluster cluster, string file)

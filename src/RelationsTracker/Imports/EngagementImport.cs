@@ -1,4 +1,6 @@
+using System.Threading.Channels;
 using Marten;
+using Npgsql;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements.Recording;
 
@@ -27,14 +29,21 @@ public sealed class ImportSummary
 }
 
 /// <summary>
-/// Imports a data set: reads it row by row (bounded memory), and records the engagements in batches through the
-/// same intake as every other submission (validation, idempotency, per-relationship locks), so that an import can
-/// run beside live submissions and a second import of the same file adds nothing.
+/// Imports a data set in a pipeline over the cores: one task reads the file row by row into chunks, the next
+/// validates and serialises each chunk's rows in parallel, and the last writes each chunk in one transaction with
+/// binary COPY (<see cref="ImportChunkWriter"/>), keeping the intake's validation, idempotency and per-relationship
+/// locks, so that an import can run beside live submissions and a second import of the same file adds nothing.
+/// Memory stays bounded: at most a few chunks are in flight.
 /// </summary>
 public static class EngagementImport
 {
-    private const int BatchSize = 1000;
+    private const int ChunkSize = 10_000;
+    private const int ChunksInFlight = 1;
     private const int RejectionExamples = 20;
+
+    // A marker of the same sourceId written meanwhile by a writer of another relationship, or an append by a writer
+    // that takes no relationship lock, fails the chunk's transaction; deciding the chunk again sees it.
+    private const int Attempts = 3;
 
     public static async Task<ImportSummary> RunAsync(
         IDocumentStore store,
@@ -47,91 +56,152 @@ public static class EngagementImport
     {
         var summary = new ImportSummary();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var batch = new List<RecordEngagement>(BatchSize);
-        foreach (var row in ImportFormats.Read(file, format))
-        {
-            summary.Rows++;
-            switch (row)
-            {
-                case ImportedRow.Accepted accepted:
-                    batch.Add(accepted.Engagement);
-                    break;
-                case ImportedRow.Skipped skipped:
-                    summary.Skipped[skipped.Reason] = summary.Skipped.GetValueOrDefault(skipped.Reason) + 1;
-                    break;
-            }
+        var writer = new ImportChunkWriter(store, locks);
+        await writer.EnsureStorageAsync(cancellation);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var read = Channel.CreateBounded<ReadChunk>(ChunksInFlight);
+        var prepared = Channel.CreateBounded<(ReadChunk Chunk, PreparedRow[] Rows)>(ChunksInFlight);
 
-            if (batch.Count == BatchSize)
+        // The reading and preparing stages block their own threads (CPU work, waits for the next stage), so that
+        // the pool's few threads on a small machine stay free for the writer's database round trips.
+        var reading = Dedicated(() => Read(file, format, read.Writer, stop.Token));
+        var preparing = Dedicated(() => Prepare(read.Reader, prepared.Writer, today, writer.Serialize, stop.Token));
+
+        try
+        {
+            await foreach (var (chunk, rows) in prepared.Reader.ReadAllAsync(stop.Token))
             {
-                await RecordAsync(store, locks, batch, today, summary, cancellation);
-                batch.Clear();
+                Count(chunk, rows.Length == 0 ? new ChunkPlan() : await WriteAsync(writer, rows, stop.Token), summary);
                 summary.Elapsed = clock.Elapsed;
                 progress?.Report(summary);
             }
         }
+        catch
+        {
+            // The writer's failure is the one to report: the others only stop because of it.
+            await stop.CancelAsync();
+            await Task.WhenAll(reading, preparing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
 
-        await RecordAsync(store, locks, batch, today, summary, cancellation);
+        // The reader's own failure (a file of no known format) surfaces here.
+        await Task.WhenAll(reading, preparing);
+
         summary.Elapsed = clock.Elapsed;
         progress?.Report(summary);
         return summary;
     }
 
-    private static async Task RecordAsync(
-        IDocumentStore store, RelationshipLocks locks, List<RecordEngagement> batch, DateOnly today, ImportSummary summary, CancellationToken cancellation)
+    /// <summary>A chunk of the file: the rows to record, and how many rows it took to read them (skipped ones included).</summary>
+    private sealed class ReadChunk
     {
-        if (batch.Count == 0)
-        {
-            return;
-        }
+        public List<RecordEngagement> Submissions { get; } = new(ChunkSize);
 
+        public long Rows { get; set; }
+
+        public Dictionary<SkipReason, long> Skipped { get; } = [];
+    }
+
+    private static Task Dedicated(Action stage) =>
+        Task.Factory.StartNew(stage, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>Hands an item to the next stage, waiting on this stage's own thread while the next one is behind.</summary>
+    private static void Put<T>(ChannelWriter<T> channel, T item, CancellationToken cancellation) =>
+        channel.WriteAsync(item, cancellation).AsTask().GetAwaiter().GetResult();
+
+    private static void Read(Stream file, ImportFormat? format, ChannelWriter<ReadChunk> chunks, CancellationToken cancellation)
+    {
         try
         {
-            await using var session = store.LightweightSession();
-            Count(await EngagementIntake.RecordAsync(session, locks, batch, today, cancellation), summary);
-        }
-        catch (Exception e) when (e is InvalidEngagementException or EngagementConflictException)
-        {
-            // One bad row must not cost the batch: record the rows one by one and count the bad ones.
-            foreach (var engagement in batch)
+            foreach (var chunk in Chunks(file, format))
             {
-                try
+                Put(chunks, chunk, cancellation);
+            }
+        }
+        finally
+        {
+            chunks.Complete();
+        }
+    }
+
+    private static IEnumerable<ReadChunk> Chunks(Stream file, ImportFormat? format)
+    {
+        var chunk = new ReadChunk();
+        foreach (var row in ImportFormats.Read(file, format))
+        {
+            chunk.Rows++;
+            switch (row)
+            {
+                case ImportedRow.Accepted accepted:
+                    chunk.Submissions.Add(accepted.Engagement);
+                    break;
+                case ImportedRow.Skipped skipped:
+                    chunk.Skipped[skipped.Reason] = chunk.Skipped.GetValueOrDefault(skipped.Reason) + 1;
+                    break;
+            }
+
+            if (chunk.Submissions.Count == ChunkSize)
+            {
+                yield return chunk;
+                chunk = new ReadChunk();
+            }
+        }
+
+        yield return chunk;
+    }
+
+    private static void Prepare(
+        ChannelReader<ReadChunk> chunks,
+        ChannelWriter<(ReadChunk Chunk, PreparedRow[] Rows)> prepared,
+        DateOnly today,
+        Func<object, byte[]> serialize,
+        CancellationToken cancellation)
+    {
+        try
+        {
+            while (chunks.WaitToReadAsync(cancellation).AsTask().GetAwaiter().GetResult())
+            {
+                while (chunks.TryRead(out var chunk))
                 {
-                    await using var session = store.LightweightSession();
-                    Count(await EngagementIntake.RecordAsync(session, locks, [engagement], today, cancellation), summary);
+                    var rows = new PreparedRow[chunk.Submissions.Count];
+                    Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = cancellation }, index =>
+                        rows[index] = PreparedRow.Prepare(chunk.Submissions[index], today, serialize));
+                    Put(prepared, (chunk, rows), cancellation);
                 }
-                catch (InvalidEngagementException invalid)
-                {
-                    Reject(summary, $"{engagement.SourceId}: {string.Join("; ", invalid.Errors.Select(f => $"{f.Field}: {f.Problem}"))}");
-                }
-                catch (EngagementConflictException conflict)
-                {
-                    Reject(summary, $"{conflict.SourceId}: already recorded with different content");
-                }
+            }
+        }
+        finally
+        {
+            prepared.Complete();
+        }
+    }
+
+    private static async Task<ChunkPlan> WriteAsync(ImportChunkWriter writer, PreparedRow[] rows, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await writer.WriteAsync(rows, cancellation);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < Attempts)
+            {
+                // Nothing of the chunk was kept: decide it again.
             }
         }
     }
 
-    private static void Count(IEnumerable<EngagementRecorded> outcomes, ImportSummary summary)
+    private static void Count(ReadChunk chunk, ChunkPlan plan, ImportSummary summary)
     {
-        foreach (var outcome in outcomes)
+        summary.Rows += chunk.Rows;
+        foreach (var (reason, count) in chunk.Skipped)
         {
-            if (outcome.Duplicate)
-            {
-                summary.AlreadyRecorded++;
-            }
-            else
-            {
-                summary.Imported++;
-            }
+            summary.Skipped[reason] = summary.Skipped.GetValueOrDefault(reason) + count;
         }
-    }
 
-    private static void Reject(ImportSummary summary, string reason)
-    {
-        summary.Rejected++;
-        if (summary.RejectionExamples.Count < RejectionExamples)
-        {
-            summary.RejectionExamples.Add(reason);
-        }
+        summary.Imported += plan.Appends.Count;
+        summary.AlreadyRecorded += plan.AlreadyRecorded;
+        summary.Rejected += plan.Rejections.Count;
+        summary.RejectionExamples.AddRange(plan.Rejections.Take(RejectionExamples - summary.RejectionExamples.Count));
     }
 }

@@ -87,10 +87,7 @@ public static class EngagementIntake
     {
         await session.BeginTransactionAsync(cancellation);
         var keys = relationshipIds.Distinct().Order(StringComparer.Ordinal).ToArray();
-        await session.QueryAsync<int>(
-            "select count(*)::int from (select k from unnest(?::text[]) k order by k) s, lateral (select pg_advisory_xact_lock(hashtext('relationship:' || s.k))) l",
-            cancellation,
-            [keys]);
+        await session.QueryAsync<int>(RelationshipLocks.AdvisoryLockSql("?"), cancellation, [keys]);
     }
 
     private static EngagementRecorded Outcome(RecordingDecision decision, string sourceId) => decision switch

@@ -6,6 +6,14 @@ namespace RelationsTracker.Engagements.Recording;
 /// </summary>
 public sealed class RelationshipLocks
 {
+    /// <summary>
+    /// SQL that takes the transaction-scoped advisory lock of every relationship in the text array
+    /// <paramref name="keysParameter"/>, in key order: every writer of relationships, in any process, takes the same
+    /// locks the same way, so that they serialise and cannot deadlock.
+    /// </summary>
+    public static string AdvisoryLockSql(string keysParameter) =>
+        $"select count(*)::int from (select k from unnest({keysParameter}::text[]) k order by k) s, lateral (select pg_advisory_xact_lock(hashtext('relationship:' || s.k))) l";
+
     private const int Stripes = 256;
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 

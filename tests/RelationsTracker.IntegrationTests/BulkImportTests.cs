@@ -1,0 +1,208 @@
+using System.Globalization;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using RelationsTracker.Contracts;
+using RelationsTracker.Engagements;
+using RelationsTracker.Engagements.Recording;
+using RelationsTracker.Imports;
+using RelationsTracker.IntegrationTests.Support;
+using RelationsTracker.Relationships;
+using Shouldly;
+using Xunit;
+
+namespace RelationsTracker.IntegrationTests;
+
+/// <summary>The bulk import against the real database: what it stores reads back as Marten's own appends.</summary>
+public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>, IAsyncLifetime
+{
+    private const string Day = "2021-05-04";
+
+    private static readonly DateOnly Today = new(2026, 1, 1);
+
+    private static readonly string[] Counterparts = ["China", "Russian Federation", "India"];
+
+    private static readonly string[] LiveCounterparts = ["CHN", "RUS", "IND"];
+
+    private readonly List<string> _files = [];
+
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync()
+    {
+        _files.ForEach(File.Delete);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task An_import_of_several_chunks_reads_back_as_marten_appends_and_a_second_import_adds_nothing()
+    {
+        var live = await RecordLiveAsync(app.Store, "live-before", "CHN");
+        var file = IcewsFile(25_000);
+
+        var first = await ImportAsync(app.Store, file);
+
+        first.Imported.ShouldBe(25_000);
+        first.Rejected.ShouldBe(0);
+        await using (var session = app.Store.QuerySession())
+        {
+            var china = await session.Events.FetchStreamAsync("CHN-USA");
+            china.Select(e => e.Version).ShouldBe(Enumerable.Range(1, china.Count).Select(v => (long)v));
+            live.ShouldBe(1);
+            china.ShouldAllBe(e => e.Data is IEngagementEvent && e.TenantId == "*DEFAULT*");
+            china.Select(e => e.Sequence).ShouldBeInOrder();
+            (await session.Events.QueryAllRawEvents().CountAsync()).ShouldBe(25_001);
+            (await session.Query<EngagementSource>().CountAsync()).ShouldBe(25_001);
+        }
+
+        var stored = await SummariesAsync(app.Store);
+        stored.Values.Sum(s => s.Engagements).ShouldBe(25_001);
+        using (var daemon = await app.Store.BuildProjectionDaemonAsync())
+        {
+            await daemon.RebuildProjectionAsync<RelationshipSummaryProjection>(TimeSpan.FromMinutes(1), CancellationToken.None);
+        }
+
+        (await SummariesAsync(app.Store)).ShouldBe(stored);
+        var after = await RecordLiveAsync(app.Store, "live-after", "CHN");
+        after.ShouldBe(stored["CHN-USA"].Engagements + 1);
+
+        var second = await ImportAsync(app.Store, file);
+
+        second.Imported.ShouldBe(0);
+        second.AlreadyRecorded.ShouldBe(25_000);
+        await using (var session = app.Store.QuerySession())
+        {
+            (await session.Events.QueryAllRawEvents().CountAsync()).ShouldBe(25_002);
+        }
+    }
+
+    [Fact]
+    public async Task A_row_whose_sourceId_is_recorded_meanwhile_with_other_content_rolls_back_its_chunk_and_is_rejected()
+    {
+        var file = IcewsFile(50);
+        var contested = $"icews:{Day}:17";
+        await using var other = new NpgsqlConnection(app.ConnectionString);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand(
+            "insert into relations.mt_doc_engagementsource (id, data, mt_dotnet_type) values (@id, @data::jsonb, 'x')", other, transaction))
+        {
+            insert.Parameters.AddWithValue("id", contested);
+            insert.Parameters.AddWithValue("data", $$"""{"id": "{{contested}}", "relationshipId": "BRA-USA", "fingerprint": "other"}""");
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var import = ImportAsync(app.Store, file);
+        await Eventually.ReturnsAsync(
+            async () => await ScalarAsync<long>(
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'copy relations.mt_doc_engagementsource%'"),
+            waiting => waiting == 1,
+            "the import's copy of markers to wait for the uncommitted marker");
+        await transaction.CommitAsync();
+        var summary = await import;
+
+        summary.Imported.ShouldBe(49);
+        summary.Rejected.ShouldBe(1);
+        summary.RejectionExamples.ShouldBe([$"{contested}: already recorded with different content"]);
+        (await ScalarAsync<long>("select count(*) from relations.mt_events")).ShouldBe(49);
+        (await ScalarAsync<long>("select count(*) from relations.mt_events where data -> 'engagement' ->> 'sourceId' = @p0", contested)).ShouldBe(0);
+        (await ScalarAsync<long>("select sum(version)::bigint from relations.mt_streams")).ShouldBe(49);
+
+        // The first attempt drew sequence numbers for all 50 rows, then left nothing of them.
+        (await ScalarAsync<long>("select min(seq_id) from relations.mt_events")).ShouldBeGreaterThan(50);
+    }
+
+    [Fact]
+    public async Task An_import_beside_live_submissions_to_the_same_relationships_loses_and_duplicates_nothing()
+    {
+        var file = IcewsFile(30_000);
+
+        // Another process's store and turnstiles: only the advisory locks in PostgreSQL serialise the two.
+        using var importing = DocumentStore.For(options => RelationsTrackerStore.Configure(options, app.ConnectionString));
+        var import = ImportAsync(importing, file);
+        var during = 0;
+        var recorded = 0;
+        while (!import.IsCompleted)
+        {
+            await RecordLiveAsync(app.Store, $"live-{recorded}", LiveCounterparts[recorded % LiveCounterparts.Length]);
+            recorded++;
+            during += import.IsCompleted ? 0 : 1;
+        }
+
+        var summary = await import;
+
+        summary.Imported.ShouldBe(30_000);
+        during.ShouldBeGreaterThan(0);
+        await using var session = app.Store.QuerySession();
+        var summaries = await SummariesAsync(app.Store);
+        foreach (var relationship in new[] { "CHN-USA", "IND-USA", "RUS-USA" })
+        {
+            var events = await session.Events.FetchStreamAsync(relationship);
+            events.Select(e => e.Version).ShouldBe(Enumerable.Range(1, events.Count).Select(v => (long)v), relationship);
+            summaries[relationship].Engagements.ShouldBe(events.Count);
+        }
+
+        (await session.Events.QueryAllRawEvents().CountAsync()).ShouldBe(30_000 + recorded);
+        (await session.Query<EngagementSource>().CountAsync()).ShouldBe(30_000 + recorded);
+        (await ScalarAsync<long>("select count(distinct data -> 'engagement' ->> 'sourceId') from relations.mt_events")).ShouldBe(30_000 + recorded);
+    }
+
+    /// <summary>An ICEWS file of coded events (CAMEO 040) between the United States and a counterpart in turn.</summary>
+    private string IcewsFile(int rows)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"icews-{Guid.NewGuid():N}.tab");
+        _files.Add(file);
+        File.WriteAllLines(
+            file,
+            Enumerable.Range(0, rows)
+                .Select(i => string.Join('\t', i.ToString(CultureInfo.InvariantCulture), Day, "United States", "040", Counterparts[i % Counterparts.Length]))
+                .Prepend("Event ID\tEvent Date\tSource Country\tCAMEO Code\tTarget Country"));
+        return file;
+    }
+
+    private async Task<ImportSummary> ImportAsync(IDocumentStore store, string file)
+    {
+        await using var stream = File.OpenRead(file);
+        return await EngagementImport.RunAsync(store, new RelationshipLocks(), stream, format: null, Today, progress: null, CancellationToken.None);
+    }
+
+    /// <summary>A live submission through the intake with the server's turnstiles; the version of the event it appended.</summary>
+    private async Task<long> RecordLiveAsync(IDocumentStore store, string sourceId, string counterpart)
+    {
+        await using var session = store.LightweightSession();
+        await EngagementIntake.RecordAsync(
+            session,
+            app.Host.Services.GetRequiredService<RelationshipLocks>(),
+            [new RecordEngagement
+            {
+                SourceId = sourceId,
+                Kind = "meeting",
+                OccurredOn = Day,
+                Initiator = new Participant { Country = "USA" },
+                Counterpart = new Participant { Country = counterpart },
+            }],
+            Today,
+            CancellationToken.None);
+        return await ScalarAsync<long>("select version from relations.mt_events where data -> 'engagement' ->> 'sourceId' = @p0", sourceId);
+    }
+
+    private static async Task<Dictionary<string, (int Engagements, DateTimeOffset LastRecordedAt, string Countries)>> SummariesAsync(IDocumentStore store)
+    {
+        await using var session = store.QuerySession();
+        return (await session.Query<RelationshipSummary>().OrderBy(s => s.Id).ToListAsync())
+            .ToDictionary(s => s.Id, s => (s.Engagements, s.LastRecordedAt, string.Join(' ', s.Countries)));
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        for (var index = 0; index < parameters.Length; index++)
+        {
+            command.Parameters.AddWithValue($"p{index}", parameters[index]);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
