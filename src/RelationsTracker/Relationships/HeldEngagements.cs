@@ -32,6 +32,12 @@ internal static class HeldEngagements
     public static async Task<IReadOnlyList<RelationshipChronology>> ChronologiesAsync(
         IQuerySession session, IReadOnlyList<string> relationshipIds, ActivityWindows windows, CancellationToken cancellation)
     {
+        // Nothing to ask for; and before the first event, the events' tables do not even exist.
+        if (relationshipIds.Count == 0)
+        {
+            return [];
+        }
+
         var cache = CacheOf(session);
         var streams = (await session.QueryAsync<StreamVersion>(
                 "select json_build_object('id', id, 'version', version, 'created', created) " +

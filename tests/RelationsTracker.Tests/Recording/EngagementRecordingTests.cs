@@ -9,10 +9,13 @@ public sealed class EngagementRecordingTests
 {
     private static readonly Engagement Meeting = Build.Engagement(EngagementKind.Meeting, "2023-07-12", sourceId: "wire-1");
 
+    private static RecordingDecision Decide(Engagement engagement, EngagementSource? existing, EngagementSource? retracted) =>
+        EngagementRecording.Decide(engagement, EngagementRecording.Fingerprint(engagement), existing, retracted);
+
     [Fact]
     public void A_new_engagement_is_appended_to_the_stream_of_its_unordered_pair()
     {
-        var append = EngagementRecording.Decide(Meeting, existing: null, retracted: null).ShouldBeOfType<RecordingDecision.Append>();
+        var append = Decide(Meeting, existing: null, retracted: null).ShouldBeOfType<RecordingDecision.Append>();
 
         append.RelationshipId.ShouldBe("CHN-USA");
         append.Event.ShouldBe(new MeetingHeld(Meeting));
@@ -24,7 +27,7 @@ public sealed class EngagementRecordingTests
     {
         var stored = new EngagementSource("wire-1", "CHN-USA", EngagementRecording.Fingerprint(Meeting));
 
-        EngagementRecording.Decide(Meeting with { }, stored, retracted: null).ShouldBeOfType<RecordingDecision.Duplicate>();
+        Decide(Meeting with { }, stored, retracted: null).ShouldBeOfType<RecordingDecision.Duplicate>();
     }
 
     [Fact]
@@ -33,7 +36,7 @@ public sealed class EngagementRecordingTests
         var stored = new EngagementSource("wire-1", "CHN-USA", EngagementRecording.Fingerprint(Meeting));
 
         Should.Throw<EngagementConflictException>(() =>
-            EngagementRecording.Decide(Meeting with { Summary = "Something else" }, stored, retracted: null));
+            Decide(Meeting with { Summary = "Something else" }, stored, retracted: null));
     }
 
     [Fact]
@@ -41,12 +44,12 @@ public sealed class EngagementRecordingTests
     {
         var retraction = Build.Engagement(EngagementKind.Retraction, "2023-07-20", sourceId: "fix-1", retracts: "wire-9");
 
-        Should.Throw<InvalidEngagementException>(() => EngagementRecording.Decide(retraction, null, retracted: null))
+        Should.Throw<InvalidEngagementException>(() => Decide(retraction, null, retracted: null))
             .Errors.ShouldHaveSingleItem().Field.ShouldBe("retracts");
         Should.Throw<InvalidEngagementException>(() =>
-                EngagementRecording.Decide(retraction, null, new EngagementSource("wire-9", "FRA-USA", "x")))
+                Decide(retraction, null, new EngagementSource("wire-9", "FRA-USA", "x")))
             .Errors.ShouldHaveSingleItem().Problem.ShouldContain("FRA-USA");
-        EngagementRecording.Decide(retraction, null, new EngagementSource("wire-9", "CHN-USA", "x"))
+        Decide(retraction, null, new EngagementSource("wire-9", "CHN-USA", "x"))
             .ShouldBeOfType<RecordingDecision.Append>().Event.ShouldBeOfType<EngagementRetracted>();
     }
 }

@@ -23,20 +23,24 @@ public static class EngagementIntake
         CancellationToken cancellation)
     {
         var engagements = AcceptAll(submissions, today);
-        var relationshipIds = engagements.Select(e => RelationshipKey.For(e.Initiator.Country, e.Counterpart.Country)).ToList();
+        var relationshipIds = engagements.Select(a => RelationshipKey.For(a.Engagement.Initiator.Country, a.Engagement.Counterpart.Country)).ToList();
         await using var entered = await locks.EnterAsync(relationshipIds, cancellation);
         await LockRelationshipsAsync(session, relationshipIds, cancellation);
 
-        var ids = engagements.SelectMany(e => e.Retracts is { } target ? [e.SourceId, target] : new[] { e.SourceId }).Distinct().ToArray();
+        var ids = engagements.Select(a => a.Engagement)
+            .SelectMany(e => e.Retracts is { } target ? [e.SourceId, target] : new[] { e.SourceId })
+            .Distinct()
+            .ToArray();
         var known = (await session.LoadManyAsync<EngagementSource>(cancellation, ids)).ToDictionary(s => s.Id);
 
         var outcomes = new List<EngagementRecorded>(engagements.Count);
         var recorded = new List<EngagementSource>(engagements.Count);
         for (var index = 0; index < engagements.Count; index++)
         {
-            var engagement = engagements[index];
+            var (engagement, fingerprint) = engagements[index];
             var decision = Itemised(submissions.Count, index, () => EngagementRecording.Decide(
                 engagement,
+                fingerprint,
                 known.GetValueOrDefault(engagement.SourceId),
                 engagement.Retracts is { } target ? known.GetValueOrDefault(target) : null));
             if (decision is RecordingDecision.Append append)
@@ -97,22 +101,28 @@ public static class EngagementIntake
         _ => throw new InvalidOperationException($"Unhandled decision {decision}."),
     };
 
-    /// <summary>Validates every submission; in a batch, the errors of all bad items at once, named "[index].field".</summary>
-    private static List<Engagement> AcceptAll(IReadOnlyList<RecordEngagement> submissions, DateOnly today)
+    /// <summary>
+    /// Validates every submission and fingerprints it; in a batch, the errors of all bad items at once, named
+    /// "[index].field".
+    /// </summary>
+    private static List<(Engagement Engagement, string Fingerprint)> AcceptAll(IReadOnlyList<RecordEngagement> submissions, DateOnly today)
     {
         if (submissions.Count == 1)
         {
-            return [Submissions.Accept(submissions[0], today)];
+            var engagement = Submissions.Accept(submissions[0], today);
+            return [(engagement, EngagementRecording.Fingerprint(engagement))];
         }
 
-        // Validation is the dearest step of a large batch and needs no I/O: spread it over the cores.
-        var accepted = new Engagement?[submissions.Count];
+        // Validating and fingerprinting are the dearest steps of a large batch and need no I/O: spread them over the
+        // cores, before the relationships are locked.
+        var accepted = new (Engagement Engagement, string Fingerprint)[submissions.Count];
         var errors = new FieldError[submissions.Count][];
         Parallel.For(0, submissions.Count, index =>
         {
             try
             {
-                accepted[index] = Submissions.Accept(submissions[index], today);
+                var engagement = Submissions.Accept(submissions[index], today);
+                accepted[index] = (engagement, EngagementRecording.Fingerprint(engagement));
             }
             catch (InvalidEngagementException invalid)
             {
@@ -121,7 +131,7 @@ public static class EngagementIntake
         });
 
         var problems = errors.Where(e => e is not null).SelectMany(e => e).ToList();
-        return problems.Count == 0 ? [.. accepted.Select(e => e!)] : throw new InvalidEngagementException(null, problems);
+        return problems.Count == 0 ? [.. accepted] : throw new InvalidEngagementException(null, problems);
     }
 
     private static RecordingDecision Itemised(int count, int index, Func<RecordingDecision> decide)

@@ -21,13 +21,9 @@ public abstract record RecordingDecision
 public static class EngagementRecording
 {
     /// <param name="engagement">The validated engagement.</param>
+    /// <param name="fingerprint">The engagement's <see cref="Fingerprint"/>, computed beforehand, off the locked path.</param>
     /// <param name="existing">What is stored under the same sourceId, if anything.</param>
     /// <param name="retracted">For a retraction: what is stored under the sourceId it withdraws.</param>
-    public static RecordingDecision Decide(Engagement engagement, EngagementSource? existing, EngagementSource? retracted) =>
-        Decide(engagement, Fingerprint(engagement), existing, retracted);
-
-    /// <inheritdoc cref="Decide(Engagement, EngagementSource?, EngagementSource?)"/>
-    /// <param name="fingerprint">The engagement's <see cref="Fingerprint"/>, computed beforehand (an import does it off the writing thread).</param>
     public static RecordingDecision Decide(Engagement engagement, string fingerprint, EngagementSource? existing, EngagementSource? retracted)
     {
         var relationshipId = RelationshipKey.For(engagement.Initiator.Country, engagement.Counterpart.Country);
