@@ -55,8 +55,17 @@ public sealed class ServerProcess : IAsyncDisposable
         server._process.ErrorDataReceived += (_, line) => server.Keep(line.Data);
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
-        await server.WaitUntilAnsweringAsync();
-        return server;
+        try
+        {
+            await server.WaitUntilAnsweringAsync();
+            return server;
+        }
+        catch
+        {
+            // A server that never answered must not outlive the test run.
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task WaitUntilAnsweringAsync()
