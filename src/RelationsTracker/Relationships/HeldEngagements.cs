@@ -9,7 +9,7 @@ namespace RelationsTracker.Relationships;
 /// <summary>
 /// The engagements a relationship holds now, and their <see cref="RelationshipChronology"/>, kept between requests
 /// and brought up to date from only the events appended since, so that a long relationship is not read, folded and
-/// evaluated again on every question.
+/// evaluated again on every question; within <see cref="HeldBudget"/>.
 /// </summary>
 internal static class HeldEngagements
 {
@@ -46,6 +46,7 @@ internal static class HeldEngagements
                 [relationshipIds.ToArray()]))
             .ToDictionary(s => s.Id, StringComparer.Ordinal);
 
+        var found = new Dictionary<string, Held>(StringComparer.Ordinal);
         var unread = new List<string>();
         foreach (var (id, stream) in streams)
         {
@@ -54,9 +55,11 @@ internal static class HeldEngagements
             {
                 unread.Add(id);
             }
-            else if (held.Version < stream.Version)
+            else
             {
-                await BringUpToDateAsync(session, cache, id, held, stream.Created, stream.Version, cancellation);
+                found[id] = held.Version < stream.Version
+                    ? await BringUpToDateAsync(session, cache, id, held, stream.Created, stream.Version, cancellation)
+                    : held;
             }
         }
 
@@ -68,14 +71,16 @@ internal static class HeldEngagements
                 .ToListAsync(cancellation);
             foreach (var stream in events.GroupBy(e => e.StreamKey!))
             {
-                cache[stream.Key] = new Held(stream.Key, streams[stream.Key].Created, [.. stream]);
+                found[stream.Key] = cache[stream.Key] = new Held(stream.Key, streams[stream.Key].Created, [.. stream]);
             }
         }
 
-        return relationshipIds
-            .Select(id => cache.TryGetValue(id, out var held) ? held.Chronology(windows) : null)
+        var chronologies = relationshipIds
+            .Select(id => found.TryGetValue(id, out var held) ? held.Asked().Chronology(windows) : null)
             .OfType<RelationshipChronology>()
             .ToList();
+        KeepWithinBudget(cache);
+        return chronologies;
     }
 
     private static async Task<Held?> HeldAsync(IQuerySession session, string relationshipId, CancellationToken cancellation)
@@ -88,9 +93,23 @@ internal static class HeldEngagements
 
         var cache = CacheOf(session);
         var held = Current(cache, relationshipId, state.Created);
-        return held?.Version == state.Version
-            ? held
-            : await BringUpToDateAsync(session, cache, relationshipId, held, state.Created, state.Version, cancellation);
+        if (held?.Version == state.Version)
+        {
+            return held.Asked();
+        }
+
+        var fresh = await BringUpToDateAsync(session, cache, relationshipId, held, state.Created, state.Version, cancellation);
+        KeepWithinBudget(cache);
+        return fresh.Asked();
+    }
+
+    private static void KeepWithinBudget(ConcurrentDictionary<string, Held> cache)
+    {
+        var held = cache.Select(h => (h.Key, h.Value.LastAsked, h.Value.Events.Count)).ToList();
+        foreach (var id in HeldBudget.ToRelease(held, HeldBudget.Events))
+        {
+            cache.TryRemove(id, out _);
+        }
     }
 
     private static ConcurrentDictionary<string, Held> CacheOf(IQuerySession session) =>
@@ -121,7 +140,13 @@ internal static class HeldEngagements
 
     private sealed class Held(string relationshipId, DateTimeOffset created, IReadOnlyList<IEvent> events)
     {
+        // Questions are numbered rather than timed: only their order matters to the budget.
+        private static long questions;
+
         private Arranged? _arranged;
+        private long _lastAsked;
+
+        public long LastAsked => Interlocked.Read(ref _lastAsked);
 
         public DateTimeOffset Created { get; } = created;
 
@@ -131,6 +156,12 @@ internal static class HeldEngagements
 
         public IReadOnlyList<Engagement> InForce { get; } =
             [.. EngagementHistory.Fold(events).Select(r => r.AsKnownAt(null)).OfType<Engagement>().Order(OccurrenceOrder.Instance)];
+
+        public Held Asked()
+        {
+            Interlocked.Exchange(ref _lastAsked, Interlocked.Increment(ref questions));
+            return this;
+        }
 
         /// <summary>Arranged on the first question, again only if asked with other activity windows.</summary>
         public RelationshipChronology? Chronology(ActivityWindows windows)
