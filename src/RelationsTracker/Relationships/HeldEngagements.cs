@@ -98,9 +98,10 @@ internal static class HeldEngagements
             return held.Asked();
         }
 
-        var fresh = await BringUpToDateAsync(session, cache, relationshipId, held, state.Created, state.Version, cancellation);
+        // Asked before the budget is kept, so that it is the last to go.
+        var fresh = (await BringUpToDateAsync(session, cache, relationshipId, held, state.Created, state.Version, cancellation)).Asked();
         KeepWithinBudget(cache);
-        return fresh.Asked();
+        return fresh;
     }
 
     private static void KeepWithinBudget(ConcurrentDictionary<string, Held> cache)
