@@ -17,6 +17,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
     public static async Task<ServerProcess> StartAsync(string connectionString)
     {
         var port = FreePort();
@@ -40,22 +42,26 @@ internal sealed class ServerProcess : IAsyncDisposable
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { BaseAddress = server.Address };
         var clock = Stopwatch.StartNew();
-        while (true)
+        while (clock.Elapsed < StartTimeout && !process.HasExited)
         {
             try
             {
-                var answer = await http.GetAsync("/api/relationships/USA/CHN");
+                using var answer = await http.GetAsync("/api/relationships/USA/CHN");
                 if (answer.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound)
                 {
                     return server;
                 }
             }
-            catch (HttpRequestException) when (clock.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited)
+            catch (HttpRequestException)
             {
+                // Not listening yet.
             }
 
             await Task.Delay(100);
         }
+
+        await server.DisposeAsync();
+        throw new TimeoutException($"The server did not answer within {StartTimeout} (exited: {process.HasExited}).");
     }
 
     /// <summary>The process's peak resident memory (VmHWM), in MiB.</summary>
