@@ -205,4 +205,20 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
         ((string?)letters.Single()!["messageType"]).ShouldBe(nameof(SubmitEngagements));
         (await RecordedAsync(app.Store, "IDN-USA")).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task A_queued_correction_of_an_engagement_never_recorded_is_dead_lettered_as_the_correction_it_was()
+    {
+        var engagement = Submit.Meeting("never-recorded", "2023-06-18", b: "JPN");
+        using (var publisher = await EngagementPublishing.StartPublisherAsync(app.ConnectionString))
+        {
+            await publisher.Services.GetRequiredService<IMessageBus>().PublishAsync(new CorrectEngagement("never-recorded", engagement));
+            await publisher.StopAsync();
+        }
+
+        var letter = (await Eventually.ReturnsAsync(DeadLettersAsync, l => l.Count == 1, "the correction to be dead-lettered")).Single()!;
+        ((string?)letter["messageType"]).ShouldBe(nameof(CorrectEngagement));
+        ((string?)letter["message"]!["sourceId"]).ShouldBe("never-recorded");
+        ((string?)letter["message"]!["engagement"]!["counterpart"]!["country"]).ShouldBe("JPN");
+    }
 }

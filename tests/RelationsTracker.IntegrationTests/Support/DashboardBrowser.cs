@@ -66,6 +66,10 @@ public sealed class DashboardBrowser : IAsyncLifetime
             BaseURL = Server.Address.ToString(),
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
         });
+
+        // The whole suite runs in parallel on two cores, imports included: give the browser time, not 30 s.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         return await context.NewPageAsync();
     }
 

@@ -61,7 +61,7 @@ public static class RejectedSubmissions
 
     /// <summary>
     /// The submitted engagement, also when it was set aside from a batch (RecordEngagementAlone), or the whole
-    /// message when it was refused as a whole (SubmitEngagements).
+    /// message when it was refused as a whole (SubmitEngagements) or is a correction (CorrectEngagement).
     /// </summary>
     private static object? TryRead(DeadLetterEnvelope envelope) =>
         envelope.Envelope.Data is not { Length: > 0 } data
@@ -70,7 +70,9 @@ public static class RejectedSubmissions
             {
                 nameof(RecordEngagementAlone) => System.Text.Json.JsonSerializer.Deserialize<RecordEngagementAlone>(data, MessageJson)?.Engagement,
                 nameof(SubmitEngagements) => System.Text.Json.JsonSerializer.Deserialize<SubmitEngagements>(data, MessageJson),
-                _ => System.Text.Json.JsonSerializer.Deserialize<RecordEngagement>(data, MessageJson),
+                nameof(CorrectEngagement) => System.Text.Json.JsonSerializer.Deserialize<CorrectEngagement>(data, MessageJson),
+                nameof(RecordEngagement) => System.Text.Json.JsonSerializer.Deserialize<RecordEngagement>(data, MessageJson),
+                _ => null,
             };
 
     private static string ShortName(string messageType) => messageType.Split('.', ':').Last();
