@@ -23,6 +23,8 @@ public sealed class ImportChunkWriter
     private readonly RelationshipLocks _locks;
     private readonly ISerializer _serializer;
     private readonly Dictionary<Type, IEventType> _eventTypes;
+    private readonly string _sourcesTable;
+    private readonly string _summariesTable;
 
     public ImportChunkWriter(IDocumentStore store, RelationshipLocks locks)
     {
@@ -30,6 +32,8 @@ public sealed class ImportChunkWriter
         _locks = locks;
         _serializer = store.Options.Serializer();
         _eventTypes = store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventType);
+        _sourcesTable = TableOf<EngagementSource>(store);
+        _summariesTable = TableOf<RelationshipSummary>(store);
     }
 
     /// <summary>Creates the tables the writer copies into if they are missing, as a Marten session would on first use.</summary>
@@ -57,13 +61,13 @@ public sealed class ImportChunkWriter
             await lockRelationships.ExecuteNonQueryAsync(cancellation);
         }
 
-        var plan = ImportChunk.Plan(rows, await LoadAsync<EngagementSource>(connection, "mt_doc_engagementsource", ImportChunk.SourceIds(rows), s => s.Id, cancellation));
+        var plan = ImportChunk.Plan(rows, await LoadAsync<EngagementSource>(connection, _sourcesTable, ImportChunk.SourceIds(rows), s => s.Id, cancellation));
         if (plan.Appends.Count > 0)
         {
             var streams = plan.Appends.Select(a => a.Decision.RelationshipId).Distinct().ToArray();
             var (sequences, now) = await NextSequencesAsync(connection, plan.Appends.Count, cancellation);
             var events = ImportChunk.Number(plan.Appends, await LoadVersionsAsync(connection, streams, cancellation), sequences, now, Wrap);
-            var summaries = ImportChunk.Summaries(events, await LoadAsync<RelationshipSummary>(connection, "mt_doc_relationshipsummary", streams, s => s.Id, cancellation));
+            var summaries = ImportChunk.Summaries(events, await LoadAsync<RelationshipSummary>(connection, _summariesTable, streams, s => s.Id, cancellation));
 
             // The streams first: the events reference them.
             await SaveStreamsAsync(connection, summaries, cancellation);
@@ -75,6 +79,9 @@ public sealed class ImportChunkWriter
         await transaction.CommitAsync(cancellation);
         return plan;
     }
+
+    /// <summary>The table Marten keeps documents of <typeparamref name="T"/> in.</summary>
+    private static string TableOf<T>(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
     private IEvent Wrap(object data)
     {
@@ -90,7 +97,7 @@ public sealed class ImportChunkWriter
     private async Task<Dictionary<string, T>> LoadAsync<T>(NpgsqlConnection connection, string table, string[] ids, Func<T, string> idOf, CancellationToken cancellation)
     {
         var documents = new Dictionary<string, T>(StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand($"select data from {Schema}.{table} where id = any(@ids)", connection);
+        await using var command = new NpgsqlCommand($"select data from {table} where id = any(@ids)", connection);
         command.Parameters.AddWithValue("ids", ids);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
@@ -176,11 +183,11 @@ public sealed class ImportChunkWriter
     }
 
     /// <summary>Insert, not upsert: a marker written meanwhile by another relationship's writer fails the whole chunk.</summary>
-    private static async Task CopySourcesAsync(NpgsqlConnection connection, List<PlannedAppend> appends, CancellationToken cancellation)
+    private async Task CopySourcesAsync(NpgsqlConnection connection, List<PlannedAppend> appends, CancellationToken cancellation)
     {
         var dotnetType = typeof(EngagementSource).FullName!;
         await using var copy = await connection.BeginBinaryImportAsync(
-            $"copy {Schema}.mt_doc_engagementsource (id, data, mt_version, mt_dotnet_type) from stdin (format binary)", cancellation);
+            $"copy {_sourcesTable} (id, data, mt_version, mt_dotnet_type) from stdin (format binary)", cancellation);
         foreach (var append in appends)
         {
             await copy.StartRowAsync(cancellation);
@@ -198,7 +205,7 @@ public sealed class ImportChunkWriter
     {
         await using var command = new NpgsqlCommand(
             $"""
-            insert into {Schema}.mt_doc_relationshipsummary (id, data, mt_dotnet_type, mt_version)
+            insert into {_summariesTable} (id, data, mt_dotnet_type, mt_version)
             select s.id, s.data, @type, s.version from unnest(@ids, @data, @versions) as s(id, data, version)
             on conflict (id) do update set data = excluded.data, mt_last_modified = transaction_timestamp(), mt_version = excluded.mt_version
             """,

@@ -48,6 +48,7 @@ internal static class HeldEngagements
 
         var found = new Dictionary<string, Held>(StringComparer.Ordinal);
         var unread = new List<string>();
+        var broughtUpToDate = false;
         foreach (var (id, stream) in streams)
         {
             var held = Current(cache, id, stream.Created);
@@ -55,11 +56,14 @@ internal static class HeldEngagements
             {
                 unread.Add(id);
             }
+            else if (held.Version < stream.Version)
+            {
+                found[id] = await BringUpToDateAsync(session, cache, id, held, stream.Created, stream.Version, cancellation);
+                broughtUpToDate = true;
+            }
             else
             {
-                found[id] = held.Version < stream.Version
-                    ? await BringUpToDateAsync(session, cache, id, held, stream.Created, stream.Version, cancellation)
-                    : held;
+                found[id] = held;
             }
         }
 
@@ -79,7 +83,13 @@ internal static class HeldEngagements
             .Select(id => found.TryGetValue(id, out var held) ? held.Asked().Chronology(windows) : null)
             .OfType<RelationshipChronology>()
             .ToList();
-        KeepWithinBudget(cache);
+
+        // Only what was read just now can take the cache over its budget.
+        if (broughtUpToDate || unread.Count > 0)
+        {
+            KeepWithinBudget(cache);
+        }
+
         return chronologies;
     }
 
