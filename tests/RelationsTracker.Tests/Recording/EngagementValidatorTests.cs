@@ -45,6 +45,13 @@ public sealed class EngagementValidatorTests
         ErrorsOf(new RecordEngagement()).Select(e => e.Field).ShouldBe(
             ["sourceId", "kind", "occurredOn", "initiator", "counterpart"], ignoreOrder: true);
 
+    [Fact]
+    public void A_participant_without_a_country_is_refused()
+    {
+        ShouldFailOn(Valid with { Initiator = new Participant { Name = "Xie Feng" } }, "initiator.country", "empty");
+        ShouldFailOn(Valid with { Counterpart = Valid.Counterpart! with { Country = "" } }, "counterpart.country", "empty");
+    }
+
     [Theory]
     [InlineData("ZZZ")]
     [InlineData("usa")]

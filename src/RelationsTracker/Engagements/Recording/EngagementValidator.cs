@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Linq.Expressions;
 using System.Text.Json;
 using FluentValidation;
 using RelationsTracker.Contracts;
@@ -52,8 +54,8 @@ public sealed class EngagementValidator : AbstractValidator<RecordEngagement>
             .When(e => e.AnnouncedOn is not null)
             .WithMessage("announcedOn is after the planned date.");
 
-        RuleFor(e => e.Initiator).NotNull().SetValidator(new ParticipantValidator()!);
-        RuleFor(e => e.Counterpart).NotNull().SetValidator(new ParticipantValidator()!);
+        ParticipantRules(e => e.Initiator, "initiator");
+        ParticipantRules(e => e.Counterpart, "counterpart");
         RuleFor(e => e.Counterpart!.Country)
             .NotEqual(e => e.Initiator!.Country).WithMessage("The initiator and the counterpart must be two different countries.")
             .When(e => e.Initiator?.Country is not null && e.Counterpart?.Country is not null)
@@ -93,7 +95,7 @@ public sealed class EngagementValidator : AbstractValidator<RecordEngagement>
             .WithMessage("A coded event needs its CAMEO code in cameo.");
         RuleFor(e => e.Goldstein).InclusiveBetween(-10, 10).When(e => e.Goldstein is not null);
 
-        RuleFor(e => e.Source!).SetValidator(new SourceValidator()).When(e => e.Source is not null);
+        SourceRules();
     }
 
     private static bool IsKind(RecordEngagement e, EngagementKind kind) =>
@@ -101,7 +103,7 @@ public sealed class EngagementValidator : AbstractValidator<RecordEngagement>
 
     private static bool BeOneOf<TEnum>(string? value)
         where TEnum : struct, Enum =>
-        value is not null && Enum.GetNames<TEnum>().Any(name => string.Equals(name, value, StringComparison.OrdinalIgnoreCase));
+        value is not null && NamesOf<TEnum>.Set.Contains(value);
 
     private static string Names<TEnum>()
         where TEnum : struct, Enum =>
@@ -121,35 +123,47 @@ public sealed class EngagementValidator : AbstractValidator<RecordEngagement>
         return OccurrenceDate.TryParse(first, out firstDate, out _) & OccurrenceDate.TryParse(second, out secondDate, out _);
     }
 
-    private sealed class ParticipantValidator : AbstractValidator<Participant>
+    private static class NamesOf<TEnum>
+        where TEnum : struct, Enum
     {
-        public ParticipantValidator()
-        {
-            RuleLevelCascadeMode = CascadeMode.Stop;
-            RuleFor(p => p.Country).NotEmpty()
-                .Must(Countries.IsKnown).When(p => !string.IsNullOrEmpty(p.Country))
-                .WithMessage(p => $"'{p.Country}' is not an ISO 3166-1 alpha-3 country code (e.g. USA, CHN).");
-            RuleFor(p => p.Name).MaximumLength(MaxNameLength);
-            RuleFor(p => p.Title).MaximumLength(MaxNameLength);
-            RuleFor(p => p.Sector)
-                .Must(BeOneOf<Sector>).When(p => p.Sector is not null)
-                .WithMessage(p => $"'{p.Sector}' is not a sector; use one of {Names<Sector>()}.");
-        }
+        public static readonly FrozenSet<string> Set = Enum.GetNames<TEnum>().ToFrozenSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    private sealed class SourceValidator : AbstractValidator<SourceReference>
+    // Participants and sources are checked by rules of the engagement itself, not by child validators: a child
+    // validator builds a validation context per participant, which made up most of the time spent validating.
+    private void ParticipantRules(Expression<Func<RecordEngagement, Participant?>> participant, string name)
     {
-        public SourceValidator()
-        {
-            RuleFor(s => s.Publisher).MaximumLength(MaxNameLength);
-            RuleFor(s => s.Quote).MaximumLength(MaxTextLength);
-            RuleFor(s => s.Url).MaximumLength(MaxUrlLength)
-                .Must(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-                .When(s => s.Url is not null)
-                .WithMessage(s => $"'{s.Url}' is not an absolute http(s) URL.");
-            RuleFor(s => s.PublishedOn)
-                .Must(value => OccurrenceDate.TryParse(value, out _, out _)).When(s => s.PublishedOn is not null)
-                .WithMessage(s => $"'{s.PublishedOn}' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY.");
-        }
+        var participantOf = participant.Compile();
+        RuleFor(participant).NotNull().OverridePropertyName(name);
+        RuleFor(e => participantOf(e)!.Country).NotEmpty()
+            .Must(Countries.IsKnown!).WithMessage(e => $"'{participantOf(e)!.Country}' is not an ISO 3166-1 alpha-3 country code (e.g. USA, CHN).")
+            .When(e => participantOf(e) is not null)
+            .OverridePropertyName($"{name}.country");
+        RuleFor(e => participantOf(e)!.Name).MaximumLength(MaxNameLength)
+            .When(e => participantOf(e) is not null).OverridePropertyName($"{name}.name");
+        RuleFor(e => participantOf(e)!.Title).MaximumLength(MaxNameLength)
+            .When(e => participantOf(e) is not null).OverridePropertyName($"{name}.title");
+        RuleFor(e => participantOf(e)!.Sector)
+            .Must(BeOneOf<Sector>).WithMessage(e => $"'{participantOf(e)!.Sector}' is not a sector; use one of {Names<Sector>()}.")
+            .When(e => participantOf(e)?.Sector is not null)
+            .OverridePropertyName($"{name}.sector");
+    }
+
+    private void SourceRules()
+    {
+        RuleFor(e => e.Source!.Publisher).MaximumLength(MaxNameLength)
+            .When(e => e.Source is not null).OverridePropertyName("source.publisher");
+        RuleFor(e => e.Source!.Quote).MaximumLength(MaxTextLength)
+            .When(e => e.Source is not null).OverridePropertyName("source.quote");
+        RuleFor(e => e.Source!.Url).MaximumLength(MaxUrlLength)
+            .Must(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            .WithMessage(e => $"'{e.Source!.Url}' is not an absolute http(s) URL.")
+            .When(e => e.Source?.Url is not null)
+            .OverridePropertyName("source.url");
+        RuleFor(e => e.Source!.PublishedOn)
+            .Must(value => OccurrenceDate.TryParse(value, out _, out _))
+            .WithMessage(e => $"'{e.Source!.PublishedOn}' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY.")
+            .When(e => e.Source?.PublishedOn is not null)
+            .OverridePropertyName("source.publishedOn");
     }
 }
