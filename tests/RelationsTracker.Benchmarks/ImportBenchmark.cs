@@ -1,17 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using Marten;
 using Npgsql;
 using NpgsqlTypes;
-using RelationsTracker.Engagements.Recording;
-using RelationsTracker.Imports;
 using RelationsTracker.LocalPostgres;
 
 namespace RelationsTracker.Benchmarks;
 
 /// <summary>
-/// A synthetic ICEWS file (generated here, fixed seed) imported through the same path as <c>relations import</c>,
-/// until every engagement is recorded and projected; and, in the same run, PostgreSQL COPY of the same rows into a
+/// A synthetic ICEWS file (generated here, fixed seed) imported by <c>relations import</c> in its own process, until
+/// every engagement is recorded and projected; and, in the same run, PostgreSQL COPY of the same rows into a
 /// plain table as the physical baseline.
 /// </summary>
 internal static class ImportBenchmark
@@ -33,14 +30,14 @@ internal static class ImportBenchmark
         {
             var import = await ImportAsync(cluster, file);
             var copy = await CopyAsync(cluster, file);
+            var perSecond = rows / import.Elapsed.TotalSeconds;
             Console.WriteLine();
             Console.WriteLine($"| {rows:N0} synthetic ICEWS rows | rows/s | time | ratio to COPY |");
             Console.WriteLine("|---|---|---|---|");
-            Console.WriteLine($"| relations import (imported {import.Summary.Imported:N0}, skipped {import.Summary.Skipped.Values.Sum():N0}, already recorded {import.Summary.AlreadyRecorded:N0}) | {import.Summary.RowsPerSecond:N0} | {import.Summary.Elapsed.TotalSeconds:N1} s | {import.Summary.RowsPerSecond / copy:P1} |");
+            Console.WriteLine($"| relations import, the whole command (imported {import.Imported:N0}) | {perSecond:N0} | {import.Elapsed.TotalSeconds:N1} s | {perSecond / copy:P1} |");
             Console.WriteLine($"| PostgreSQL COPY into a plain table (baseline) | {copy:N0} | {rows / copy:N1} s | 100 % |");
-            Console.WriteLine($"Peak RSS of the importing process: {import.PeakMib:N0} MiB");
-            Console.WriteLine($"CPU time of the importing process (PostgreSQL's not included): {import.CpuSeconds:N1} s, {import.CpuSeconds * 1e6 / rows:N0} µs per row");
-            Console.WriteLine($"Garbage collection: {import.Gc.Allocated / rows:N0} bytes allocated per row, {import.Gc.Pauses.TotalSeconds:N1} s paused, {import.Gc.Gen2} gen 2 collections");
+            Console.WriteLine($"Peak RSS of the relations import process: {import.PeakMib:N0} MiB");
+            Console.WriteLine($"CPU time of the relations import process (PostgreSQL's not included): {import.CpuSeconds:N1} s, {import.CpuSeconds * 1e6 / rows:N0} µs per row");
         }
         finally
         {
@@ -68,24 +65,67 @@ internal static class ImportBenchmark
         }
     }
 
-    private static async Task<(ImportSummary Summary, double PeakMib, double CpuSeconds, (long Allocated, TimeSpan Pauses, int Gen2) Gc)> ImportAsync(LocalPostgresCluster cluster, string file)
+    /// <summary>Runs <c>relations import FILE</c> as its own process, as a user would, watching its memory and CPU time.</summary>
+    private static async Task<ImportRun> ImportAsync(LocalPostgresCluster cluster, string file)
     {
         var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
-        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await using var stream = File.OpenRead(file);
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var (allocated, pauses, gen2) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(2));
-        var summary = await EngagementImport.RunAsync(
-            store, new RelationshipLocks(), stream, format: null, DateOnly.FromDateTime(DateTime.UtcNow),
-            new Progress<ImportSummary>(s => Console.Write($"\r{s.Rows:N0} rows, {s.RowsPerSecond:N0} rows/s   ")),
-            CancellationToken.None);
-        Console.WriteLine();
-        return (
-            summary,
-            PeakMib(),
-            (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds,
-            (GC.GetTotalAllocatedBytes() - allocated, GC.GetTotalPauseDuration() - pauses, GC.CollectionCount(2) - gen2));
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "relations.dll"), "import", file })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ConnectionStrings__Postgres"] = connectionString;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        var (peakKib, cpuTicks) = (0L, 0L);
+        while (!process.HasExited)
+        {
+            // The last reading before the process ends: /proc forgets it once it has exited.
+            try
+            {
+                peakKib = Math.Max(peakKib, ProcStatusKib(process.Id, "VmHWM:"));
+                cpuTicks = ProcCpuTicks(process.Id);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        await process.WaitForExitAsync();
+        var elapsed = clock.Elapsed;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"relations import failed ({process.ExitCode}): {await errors}{await output}");
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand($"select count(*) from {RelationsTrackerStore.Schema}.mt_events", connection);
+        var imported = (long)(await count.ExecuteScalarAsync())!;
+        return new ImportRun(imported, elapsed, peakKib / 1024.0, cpuTicks / 100.0);
+    }
+
+    private sealed record ImportRun(long Imported, TimeSpan Elapsed, double PeakMib, double CpuSeconds);
+
+    private static long ProcStatusKib(int pid, string field)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>User and system time of a process, in clock ticks (1/100 s on Linux).</summary>
+    private static long ProcCpuTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
     private static async Task<double> CopyAsync(LocalPostgresCluster cluster, string file)
@@ -122,11 +162,5 @@ internal static class ImportBenchmark
         }
 
         return rows / clock.Elapsed.TotalSeconds;
-    }
-
-    private static double PeakMib()
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 }

@@ -108,8 +108,9 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
         (await ScalarAsync<long>("select count(*) from relations.mt_events where data -> 'engagement' ->> 'sourceId' = @p0", contested)).ShouldBe(0);
         (await ScalarAsync<long>("select sum(version)::bigint from relations.mt_streams")).ShouldBe(49);
 
-        // The first attempt drew sequence numbers for all 50 rows, then left nothing of them.
-        (await ScalarAsync<long>("select min(seq_id) from relations.mt_events")).ShouldBeGreaterThan(50);
+        // The first attempt of the part of the chunk holding the contested row drew sequence numbers for its rows,
+        // then left nothing of them: 49 events, numbered with a gap.
+        (await ScalarAsync<long>("select max(seq_id) from relations.mt_events")).ShouldBeGreaterThan(49);
     }
 
     [Fact]

@@ -17,11 +17,14 @@ public sealed class RelationshipLocks
     private const int Stripes = 256;
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
+    /// <summary>The turnstile a relationship shares with others: writers of different stripes never wait for each other here.</summary>
+    public static int StripeOf(string relationshipId) => (int)((uint)StringComparer.Ordinal.GetHashCode(relationshipId) % Stripes);
+
     /// <summary>Enters the stripes of all the relationships, in a fixed order so that batches cannot deadlock.</summary>
     public async Task<IAsyncDisposable> EnterAsync(IEnumerable<string> relationshipIds, CancellationToken cancellation)
     {
         var stripes = relationshipIds
-            .Select(id => (int)((uint)StringComparer.Ordinal.GetHashCode(id) % Stripes))
+            .Select(StripeOf)
             .Distinct()
             .Order()
             .ToArray();
