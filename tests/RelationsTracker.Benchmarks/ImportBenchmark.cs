@@ -30,12 +30,14 @@ internal static class ImportBenchmark
         {
             var import = await ImportAsync(cluster, file);
             var copy = await CopyAsync(cluster, file);
+            var storage = await StorageAloneAsync(import.ConnectionString);
             var perSecond = rows / import.Elapsed.TotalSeconds;
             Console.WriteLine();
             Console.WriteLine($"| {rows:N0} synthetic ICEWS rows | rows/s | time | ratio to COPY |");
             Console.WriteLine("|---|---|---|---|");
             Console.WriteLine($"| relations import, the whole command (imported {import.Imported:N0}) | {perSecond:N0} | {import.Elapsed.TotalSeconds:N1} s | {perSecond / copy:P1} |");
             Console.WriteLine($"| PostgreSQL COPY into a plain table (baseline) | {copy:N0} | {rows / copy:N1} s | 100 % |");
+            Console.WriteLine($"| PostgreSQL alone storing the imported events and markers again, in copies of their tables | {import.Imported / storage.TotalSeconds:N0} (per event) | {storage.TotalSeconds:N1} s | |");
             Console.WriteLine($"Peak RSS of the relations import process: {import.PeakMib:N0} MiB");
             Console.WriteLine($"CPU time of the relations import process (PostgreSQL's not included): {import.CpuSeconds:N1} s, {import.CpuSeconds * 1e6 / rows:N0} µs per row");
         }
@@ -109,10 +111,55 @@ internal static class ImportBenchmark
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand($"select count(*) from {RelationsTrackerStore.Schema}.mt_events", connection);
         var imported = (long)(await count.ExecuteScalarAsync())!;
-        return new ImportRun(imported, elapsed, peakKib / 1024.0, cpuTicks / 100.0);
+        return new ImportRun(connectionString, imported, elapsed, peakKib / 1024.0, cpuTicks / 100.0);
     }
 
-    private sealed record ImportRun(long Imported, TimeSpan Elapsed, double PeakMib, double CpuSeconds);
+    private sealed record ImportRun(string ConnectionString, long Imported, TimeSpan Elapsed, double PeakMib, double CpuSeconds);
+
+    /// <summary>
+    /// The floor the storage sets, whatever the importer does: the time PostgreSQL takes, with one backend, to store
+    /// the imported events and idempotency markers once more, by binary COPY of exactly the rows the import wrote
+    /// (read back beforehand, untimed) into tables made like Marten's (same columns, defaults and indexes).
+    /// </summary>
+    private static async Task<TimeSpan> StorageAloneAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var schema = RelationsTrackerStore.Schema;
+        var rows = Path.GetTempFileName();
+        var clock = new Stopwatch();
+        try
+        {
+            foreach (var table in new[] { "mt_events", "mt_doc_engagementsource" })
+            {
+                await using (var create = new NpgsqlCommand($"create table {schema}.again_{table} (like {schema}.{table} including all)", connection))
+                {
+                    await create.ExecuteNonQueryAsync();
+                }
+
+                await using (var file = File.Create(rows))
+                await using (var read = await connection.BeginRawBinaryCopyAsync($"copy {schema}.{table} to stdout (format binary)"))
+                {
+                    await read.CopyToAsync(file);
+                }
+
+                clock.Start();
+                await using (var file = File.OpenRead(rows))
+                await using (var write = await connection.BeginRawBinaryCopyAsync($"copy {schema}.again_{table} from stdin (format binary)"))
+                {
+                    await file.CopyToAsync(write);
+                }
+
+                clock.Stop();
+            }
+        }
+        finally
+        {
+            File.Delete(rows);
+        }
+
+        return clock.Elapsed;
+    }
 
     private static long ProcStatusKib(int pid, string field)
     {
