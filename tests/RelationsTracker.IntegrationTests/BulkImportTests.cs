@@ -114,6 +114,39 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
     }
 
     [Fact]
+    public async Task Event_ids_reused_in_opposite_order_by_relationships_written_at_once_are_imported_once_and_the_rest_rejected()
+    {
+        // Two relationships in different turnstiles, so that the chunk's two writers take one each and insert the
+        // same markers at the same time, in opposite orders: PostgreSQL finds them deadlocked and fails one.
+        var (first, second) = DifferentStripes([("China", "CHN"), ("Russian Federation", "RUS"), ("India", "IND"), ("Japan", "JPN")]);
+        const int Reused = 5_000;
+        var file = Path.Combine(Path.GetTempPath(), $"icews-{Guid.NewGuid():N}.tab");
+        _files.Add(file);
+        File.WriteAllLines(
+            file,
+            Enumerable.Range(0, Reused).Select(i => Row(i, first))
+                .Concat(Enumerable.Range(0, Reused).Reverse().Select(i => Row(i, second)))
+                .Prepend("Event ID\tEvent Date\tSource Country\tCAMEO Code\tTarget Country"));
+
+        var summary = await ImportAsync(app.Store, file);
+
+        summary.Imported.ShouldBe(Reused);
+        summary.Rejected.ShouldBe(Reused);
+        (await ScalarAsync<long>("select count(distinct data -> 'engagement' ->> 'sourceId') from relations.mt_events")).ShouldBe(Reused);
+        (await ScalarAsync<long>("select count(*) from relations.mt_streams")).ShouldBe(1);
+
+        static string Row(int id, string counterpart) =>
+            string.Join('\t', id.ToString(CultureInfo.InvariantCulture), Day, "United States", "040", counterpart);
+    }
+
+    /// <summary>Two of the counterparts (ICEWS name, code) whose relationships with the United States have different turnstiles.</summary>
+    private static (string First, string Second) DifferentStripes((string Name, string Code)[] counterparts)
+    {
+        var byStripe = counterparts.DistinctBy(c => RelationshipLocks.StripeOf(RelationshipKey.For("USA", c.Code))).ToList();
+        return (byStripe[0].Name, byStripe[1].Name);
+    }
+
+    [Fact]
     public async Task An_import_beside_live_submissions_to_the_same_relationships_loses_and_duplicates_nothing()
     {
         var file = IcewsFile(30_000);

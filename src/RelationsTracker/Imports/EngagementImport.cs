@@ -46,7 +46,9 @@ public static class EngagementImport
     private const int Writers = 2;
 
     // A marker of the same sourceId written meanwhile by a writer of another relationship, or an append by a writer
-    // that takes no relationship lock, fails the chunk's transaction; deciding the chunk again sees it.
+    // that takes no relationship lock, fails the chunk's transaction; deciding the chunk again sees it. Two writers
+    // that each insert the other's pending markers (sourceIds reused across relationships) deadlock instead, and
+    // PostgreSQL fails one of them: the same retry applies.
     private const int Attempts = 3;
 
     public static async Task<ImportSummary> RunAsync(
@@ -189,7 +191,7 @@ public static class EngagementImport
             {
                 return await writer.WriteAsync(rows, cancellation);
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < Attempts)
+            catch (PostgresException e) when ((e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected) && attempt < Attempts)
             {
                 // Nothing of the chunk was kept: decide it again.
             }
