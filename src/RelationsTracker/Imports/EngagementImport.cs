@@ -30,8 +30,8 @@ public sealed class ImportSummary
 
 /// <summary>
 /// Imports a data set in a pipeline over the cores: one task reads the file row by row into chunks, the next
-/// validates and serialises each chunk's rows in parallel, and the last writes each chunk in one transaction with
-/// binary COPY (<see cref="ImportChunkWriter"/>), keeping the intake's validation, idempotency and per-relationship
+/// validates and serialises each chunk's rows in parallel, and the last writes each chunk in two parts of different
+/// relationships at once, each in one transaction with binary COPY (<see cref="ImportChunkWriter"/>), keeping the intake's validation, idempotency and per-relationship
 /// locks, so that an import can run beside live submissions and a second import of the same file adds nothing.
 /// Memory stays bounded: at most a few chunks are in flight.
 /// </summary>
@@ -46,7 +46,7 @@ public static class EngagementImport
     private const int Writers = 2;
 
     // A marker of the same sourceId written meanwhile by a writer of another relationship, or an append by a writer
-    // that takes no relationship lock, fails the chunk's transaction; deciding the chunk again sees it. Two writers
+    // that takes no relationship lock, fails the part's transaction; deciding the part again sees it. Two writers
     // that each insert the other's pending markers (sourceIds reused across relationships) deadlock instead, and
     // PostgreSQL fails one of them: the same retry applies.
     private const int Attempts = 3;
@@ -193,7 +193,7 @@ public static class EngagementImport
             }
             catch (PostgresException e) when ((e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected) && attempt < Attempts)
             {
-                // Nothing of the chunk was kept: decide it again.
+                // Nothing of the part was kept: decide it again.
             }
         }
     }
