@@ -71,6 +71,7 @@ public sealed class RelationshipChronologyProperties
                 }
 
                 Serialize(looked).ShouldBe(Serialize(evaluated), $"as of {date:yyyy-MM-dd}");
+                Serialize(chronology.TemperatureAt(date)).ShouldBe(Serialize(evaluated.Temperature), $"temperature as of {date:yyyy-MM-dd}");
             }
         });
 

@@ -51,6 +51,12 @@ public sealed record RelationshipChart(
         }
 
         var engagements = await AllEngagementsAsync(session, relationshipId, cancellation);
+        var chronology = await HeldEngagements.ChronologyAsync(session, relationshipId, windows, cancellation);
+        if (chronology is null)
+        {
+            return null;
+        }
+
         var first = engagements.Min(e => Earlier(e.KnownFrom.Start, e.OccurredOn.Start));
         var last = engagements.Max(e => (e.EndedOn ?? e.OccurredOn).End);
         // The day asked about is always on the chart, so that the slider and the line can show it.
@@ -64,7 +70,7 @@ public sealed record RelationshipChart(
             lanes.Add(new ChannelLane(channel, intervals ?? []));
         }
 
-        return new RelationshipChart(relationshipId, asOf, from, to, state, lanes, engagements, TemperatureOver(engagements, from, to));
+        return new RelationshipChart(relationshipId, asOf, from, to, state, lanes, engagements, TemperatureOver(chronology, from, to));
     }
 
     private static async Task<List<Engagement>> AllEngagementsAsync(IQuerySession session, string relationshipId, CancellationToken cancellation)
@@ -87,13 +93,14 @@ public sealed record RelationshipChart(
         }
     }
 
-    private static List<TemperaturePoint> TemperatureOver(IReadOnlyList<Engagement> engagements, DateOnly from, DateOnly to)
+    /// <summary>Samples from the chronology's running totals: a lookup each, where a long relationship made each a pass over all its engagements.</summary>
+    private static List<TemperaturePoint> TemperatureOver(RelationshipChronology chronology, DateOnly from, DateOnly to)
     {
         var step = Math.Max(1, (to.DayNumber - from.DayNumber) / TemperatureSamples);
         var points = new List<TemperaturePoint>();
         for (var day = from; day <= to; day = day.AddDays(step))
         {
-            var window = Relationships.Temperature.At(engagements, day).Windows.Single(w => w.Days == TemperatureWindowDays);
+            var window = chronology.TemperatureAt(day).Windows.Single(w => w.Days == TemperatureWindowDays);
             points.Add(new TemperaturePoint(day, window.MeanGoldstein));
         }
 

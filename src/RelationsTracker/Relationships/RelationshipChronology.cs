@@ -40,6 +40,9 @@ public sealed class RelationshipChronology
     public RelationshipState At(DateOnly asOf) =>
         new(_countries, asOf, Enum.GetValues<Channel>().Select(c => _channels[c].At(asOf)).ToList(), _temperature.At(asOf));
 
+    /// <summary>The temperature on <paramref name="asOf"/> alone: what <see cref="At"/> gives with it.</summary>
+    public Temperature TemperatureAt(DateOnly asOf) => _temperature.At(asOf);
+
     /// <summary>Each channel's status and since when on <paramref name="asOf"/>, without the reasons.</summary>
     public RelationshipOverview OverviewAt(DateOnly asOf) =>
         new(_relationshipId, _countries, Enum.GetValues<Channel>().Select(c => _channels[c].SummaryAt(asOf)).ToList());
