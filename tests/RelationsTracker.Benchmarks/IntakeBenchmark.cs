@@ -22,7 +22,7 @@ internal static class IntakeBenchmark
     private const int SubmitSize = 500;
     private const int WarmUpCount = 40_000;
 
-    // Publishing a message at a time, 32 concurrent publishes reached 1,300-1,370/s, against 550-990/s with 8; 128 gave
+    // Publishing a message at a time, 32 concurrent publishes reached 1,300-1,670/s, against 550-990/s with 8; 128 gave
     // the same as 32 (the publisher's outbox then moves one message at a time into the queue).
     private const int Publishers = 32;
 
