@@ -2,7 +2,6 @@ using Marten;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships;
 using RelationsTracker.Relationships.Channels;
-using RelationsTracker.Relationships.Timeline;
 
 namespace RelationsTracker.Dashboard;
 
@@ -50,7 +49,7 @@ public sealed record RelationshipChart(
             return null;
         }
 
-        var engagements = await AllEngagementsAsync(session, relationshipId, cancellation);
+        var engagements = await HeldEngagements.NowAsync(session, relationshipId, cancellation);
         var chronology = await HeldEngagements.ChronologyAsync(session, relationshipId, windows, cancellation);
         if (chronology is null)
         {
@@ -71,26 +70,6 @@ public sealed record RelationshipChart(
         }
 
         return new RelationshipChart(relationshipId, asOf, from, to, state, lanes, engagements, TemperatureOver(chronology, from, to));
-    }
-
-    private static async Task<List<Engagement>> AllEngagementsAsync(IQuerySession session, string relationshipId, CancellationToken cancellation)
-    {
-        var engagements = new List<Engagement>();
-        for (var page = 1; ; page++)
-        {
-            var timeline = await RelationshipQueries.TimelineAsync(
-                session, relationshipId, new TimelineQuery(Page: page, PageSize: TimelineQuery.MaxPageSize), cancellation);
-            if (timeline is null)
-            {
-                return engagements;
-            }
-
-            engagements.AddRange(timeline.Engagements);
-            if (page >= timeline.PageCount)
-            {
-                return engagements;
-            }
-        }
     }
 
     /// <summary>Samples from the chronology's running totals: a lookup each, where a long relationship made each a pass over all its engagements.</summary>
