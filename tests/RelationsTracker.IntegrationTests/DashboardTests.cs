@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using RelationsTracker.IntegrationTests.Support;
@@ -37,14 +38,18 @@ public sealed class DashboardTests(DashboardBrowser browser) : IClassFixture<Das
         await page.GetByLabel("Channel").SelectOptionAsync("military");
         await page.GetByLabel("Status").SelectOptionAsync("suspended");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("status=suspended", StringComparison.Ordinal));
-        (await page.Locator("tr[data-relationship]").CountAsync()).ShouldBe(0);
+
+        // Web-first assertions poll the page as it arrives; waiting for the navigation's load event raced with it.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("status=suspended"));
+        await Assertions.Expect(page.Locator("#overview-count")).ToHaveTextAsync("0 relationships as of 2023-07-12.");
+        await Assertions.Expect(page.Locator("tr[data-relationship]")).ToHaveCountAsync(0);
 
         await page.GetByLabel("Status").SelectOptionAsync("stalled");
         await page.GetByLabel("Country").SelectOptionAsync("CHN");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("status=stalled", StringComparison.Ordinal));
-        (await page.Locator("tr[data-relationship]").AllAsync()).Count.ShouldBe(1);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("status=stalled"));
+        await Assertions.Expect(page.Locator("#overview-count")).ToHaveTextAsync("1 relationship as of 2023-07-12.");
+        await Assertions.Expect(page.Locator("tr[data-relationship]")).ToHaveCountAsync(1);
         (await page.Locator("tr[data-relationship=\"CHN-USA\"] a").GetAttributeAsync("href")).ShouldBe("/relationships/CHN-USA?asOf=2023-07-12");
     }
 

@@ -70,6 +70,7 @@ public sealed class DashboardBrowser : IAsyncLifetime
         // The whole suite runs in parallel on two cores, imports included: give the browser time, not 30 s.
         context.SetDefaultTimeout(120_000);
         context.SetDefaultNavigationTimeout(120_000);
+        Assertions.SetDefaultExpectTimeout(120_000);
         return await context.NewPageAsync();
     }
 
