@@ -47,34 +47,44 @@ public readonly record struct OccurrenceDate : IComparable<OccurrenceDate>
     /// <summary>Parses YYYY-MM-DD, YYYY-MM or YYYY; says what is wrong otherwise.</summary>
     public static bool TryParse(string? text, out OccurrenceDate date, out string problem)
     {
+        // Read in place: an import parses every row's date several times, and the pieces of a split were garbage.
         date = default;
         problem = string.Empty;
-        var parts = (text ?? string.Empty).Trim().Split('-');
-        if (parts.Length is < 1 or > 3 || parts[0].Length != 4 || parts.Skip(1).Any(p => p.Length != 2)
-            || !parts.All(p => p.All(char.IsAsciiDigit)))
+        var span = text.AsSpan().Trim();
+        if (span.Length is not (4 or 7 or 10) || (span.Length > 4 && span[4] != '-') || (span.Length > 7 && span[7] != '-')
+            || !Number(span, 0, 4, out var year) || !Number(span, 5, 2, out var month) || !Number(span, 8, 2, out var day))
         {
             problem = $"'{text}' is not a date: use YYYY-MM-DD, or YYYY-MM or YYYY when only that much is known.";
             return false;
         }
 
-        var numbers = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-        var year = numbers[0];
-        var month = numbers.Length > 1 ? numbers[1] : 1;
-        var day = numbers.Length > 2 ? numbers[2] : 1;
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             problem = $"'{text}' is not a day of the calendar.";
             return false;
         }
 
-        var precision = numbers.Length switch
+        var precision = span.Length switch
         {
-            1 => DatePrecision.Year,
-            2 => DatePrecision.Month,
+            4 => DatePrecision.Year,
+            7 => DatePrecision.Month,
             _ => DatePrecision.Day,
         };
         date = new OccurrenceDate(new DateOnly(year, month, day), precision);
         return true;
+    }
+
+    /// <summary>The ASCII digits at <paramref name="start"/> as a number; 1 where the text ends before them (a part left out).</summary>
+    private static bool Number(ReadOnlySpan<char> text, int start, int length, out int value)
+    {
+        value = 1;
+        if (start >= text.Length)
+        {
+            return true;
+        }
+
+        var digits = text.Slice(start, length);
+        return !digits.ContainsAnyExceptInRange('0', '9') && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>Words an analyst reads after the date when it is imprecise.</summary>
@@ -92,12 +102,25 @@ public readonly record struct OccurrenceDate : IComparable<OccurrenceDate>
         return byStart != 0 ? byStart : other.Precision.CompareTo(Precision);
     }
 
-    public override string ToString() => Precision switch
+    public override string ToString()
     {
-        DatePrecision.Year => Start.ToString("yyyy", CultureInfo.InvariantCulture),
-        DatePrecision.Month => Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-        _ => Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-    };
+        Span<char> text = stackalloc char[10];
+        return new string(text[..Format(text)]);
+    }
+
+    /// <summary>Writes the date as <see cref="ToString"/> spells it into <paramref name="text"/> (10 characters at most).</summary>
+    public int Format(Span<char> text)
+    {
+        var format = Precision switch
+        {
+            DatePrecision.Year => "yyyy",
+            DatePrecision.Month => "yyyy-MM",
+            _ => "yyyy-MM-dd",
+        };
+        return Start.TryFormat(text, out var written, format, CultureInfo.InvariantCulture)
+            ? written
+            : throw new ArgumentException("A date takes 10 characters.", nameof(text));
+    }
 }
 
 internal sealed class OccurrenceDateJsonConverter : JsonConverter<OccurrenceDate>
@@ -105,6 +128,9 @@ internal sealed class OccurrenceDateJsonConverter : JsonConverter<OccurrenceDate
     public override OccurrenceDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         OccurrenceDate.TryParse(reader.GetString(), out var date, out var problem) ? date : throw new JsonException(problem);
 
-    public override void Write(Utf8JsonWriter writer, OccurrenceDate value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString());
+    public override void Write(Utf8JsonWriter writer, OccurrenceDate value, JsonSerializerOptions options)
+    {
+        Span<char> text = stackalloc char[10];
+        writer.WriteStringValue(text[..value.Format(text)]);
+    }
 }

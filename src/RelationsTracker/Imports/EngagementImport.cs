@@ -37,7 +37,7 @@ public sealed class ImportSummary
 /// </summary>
 public static class EngagementImport
 {
-    private const int ChunkSize = 10_000;
+    private const int ChunkSize = 5_000;
     private const int ChunksInFlight = 1;
     private const int RejectionExamples = 20;
 
