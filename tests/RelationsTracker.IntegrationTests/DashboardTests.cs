@@ -130,4 +130,17 @@ public sealed class DashboardTests(DashboardBrowser browser) : IClassFixture<Das
         answer.ShouldNotBeNull().Status.ShouldBe(404);
         (await page.Locator("p.error").TextContentAsync()).ShouldNotBeNull().ShouldContain("DEU and FRA");
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("2")]
+    [InlineData("latest")]
+    public async Task A_page_of_engagements_that_the_relationship_does_not_have_is_refused_naming_the_page(string number)
+    {
+        var page = await browser.NewPageAsync();
+        var answer = await page.GotoAsync($"/relationships/CHN-USA?asOf=2023-07-12&page={number}");
+
+        answer.ShouldNotBeNull().Status.ShouldBe(400);
+        (await page.Locator("p.error").TextContentAsync()).ShouldBe($"page: '{number}' is not a whole number from 1 to 1.");
+    }
 }

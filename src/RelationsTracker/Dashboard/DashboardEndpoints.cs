@@ -48,7 +48,7 @@ public static class DashboardEndpoints
     }
 
     private static async Task<IResult> RelationshipAsync(
-        string pair, string? asOf, IQuerySession session, TimeProvider clock, ActivityWindows windows, CancellationToken cancellation)
+        string pair, string? asOf, string? page, IQuerySession session, TimeProvider clock, ActivityWindows windows, CancellationToken cancellation)
     {
         var arguments = new QueryArguments();
         var relationshipId = arguments.Pair(pair, "pair");
@@ -60,9 +60,16 @@ public static class DashboardEndpoints
 
         var today = GetRelationshipEndpoint.DayOf(null, clock);
         var chart = await RelationshipChart.LoadAsync(session, relationshipId!, day ?? today, today, windows, cancellation);
-        return chart is null
-            ? Problem("Relationship not found", [$"No engagement between {string.Join(" and ", RelationshipKey.Countries(relationshipId!))} has been recorded."], StatusCodes.Status404NotFound)
-            : Results.Content(RelationshipPage.Render(chart), HtmlContentType);
+        if (chart is null)
+        {
+            return Problem("Relationship not found", [$"No engagement between {string.Join(" and ", RelationshipKey.Countries(relationshipId!))} has been recorded."], StatusCodes.Status404NotFound);
+        }
+
+        // The pages of the table are known once the engagements are read.
+        var tablePage = arguments.Number(Given(page), "page", 1, 1, EngagementTablePage.CountFor(chart.Engagements.Count));
+        return arguments.IsValid
+            ? Results.Content(RelationshipPage.Render(chart, tablePage), HtmlContentType)
+            : Problem("The request is not valid", arguments.Lines(), StatusCodes.Status400BadRequest);
     }
 
     private static IResult Script()

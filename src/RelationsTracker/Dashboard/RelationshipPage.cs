@@ -11,8 +11,10 @@ namespace RelationsTracker.Dashboard;
 /// </summary>
 public static class RelationshipPage
 {
-    public static string Render(RelationshipChart chart)
+    /// <param name="tablePage">The page of the table of engagements, from 1 (the latest) to <see cref="EngagementTablePage.CountFor"/>.</param>
+    public static string Render(RelationshipChart chart, int tablePage = 1)
     {
+        var table = EngagementTablePage.Of(chart.Engagements.Count, tablePage);
         var countries = chart.Countries;
         var title = Layout.Names(countries);
         var body = new StringBuilder()
@@ -20,12 +22,12 @@ public static class RelationshipPage
             .Append(Invariant($"<p class=\"muted\">{string.Join("–", countries)} · {chart.Engagements.Count} engagements on record, {Day(chart.From)} to {Day(chart.To)}. <a href=\"/?asOf={Day(chart.AsOf)}\">All relationships</a></p>"));
 
         Replay(body, chart);
-        body.Append("<figure>").Append(TimelineSvg.Render(chart)).Append("<figcaption>");
+        body.Append("<figure>").Append(TimelineSvg.Render(chart, table)).Append("<figcaption>");
         Legend(body);
         body.Append("</figcaption></figure>");
         Channels(body, chart.State);
         Temperature(body, chart.State);
-        Engagements(body, chart.Engagements);
+        Engagements(body, chart, table);
         return Layout.Page(title, body.Append("<script src=\"/dashboard.js\"></script>").ToString());
     }
 
@@ -95,10 +97,31 @@ public static class RelationshipPage
         body.Append("</tbody></table>");
     }
 
-    private static void Engagements(StringBuilder body, IReadOnlyList<Engagement> engagements)
+    /// <summary>The address of the relationship's page as of the chart's day, showing page <paramref name="tablePage"/> of its engagements.</summary>
+    public static string Address(RelationshipChart chart, int tablePage) =>
+        Invariant($"/relationships/{chart.RelationshipId}?asOf={Day(chart.AsOf)}&page={tablePage}");
+
+    private static void Engagements(StringBuilder body, RelationshipChart chart, EngagementTablePage table)
     {
-        body.Append("<h2>Engagements</h2><table id=\"engagements\"><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Kind</th><th scope=\"col\">Channel</th><th scope=\"col\">What</th><th scope=\"col\">Source</th></tr></thead><tbody>");
-        foreach (var e in engagements)
+        body.Append("<h2>Engagements</h2>");
+        if (table.Count > 1)
+        {
+            body.Append(Invariant($"<nav class=\"pages\" aria-label=\"Pages of engagements\"><p>Engagements {table.Start + 1:N0}–{table.Start + table.Length:N0} of {chart.Engagements.Count:N0} (page {table.Number:N0} of {table.Count:N0}, the latest first)."));
+            if (table.Number > 1)
+            {
+                body.Append(Invariant($" <a rel=\"prev\" href=\"{Encode(Address(chart, table.Number - 1))}\">Later engagements</a>"));
+            }
+
+            if (table.Number < table.Count)
+            {
+                body.Append(Invariant($" <a rel=\"next\" href=\"{Encode(Address(chart, table.Number + 1))}\">Earlier engagements</a>"));
+            }
+
+            body.Append("</p></nav>");
+        }
+
+        body.Append("<table id=\"engagements\"><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Kind</th><th scope=\"col\">Channel</th><th scope=\"col\">What</th><th scope=\"col\">Source</th></tr></thead><tbody>");
+        foreach (var e in chart.Engagements.Skip(table.Start).Take(table.Length))
         {
             body.Append(Invariant($"<tr id=\"{TimelineSvg.EngagementAnchor(e)}\"><td>{e.OccurredOn}</td><td>{EngagementDescriptions.Name(e.Kind)}</td><td>{EngagementDescriptions.Name(e.Channel)}</td>"))
                 .Append("<td>").Append(Encode(EngagementDescriptions.Describe(e)))

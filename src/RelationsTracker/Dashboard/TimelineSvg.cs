@@ -9,7 +9,8 @@ namespace RelationsTracker.Dashboard;
 
 /// <summary>
 /// The relationship's timeline as inline SVG: a lane per channel with a coloured band per status interval, a marker
-/// per engagement (its shape by kind, a tooltip saying who, what and when, a link to its source), the 90-day mean
+/// per engagement (its shape by kind, a tooltip saying who, what and when, a link to its source; one marker with their
+/// number for many engagements too close together to tell apart), the 90-day mean
 /// Goldstein line beneath, and a line at the day the page is about. Drawn on the server, so the page needs no
 /// script or download to show it.
 /// </summary>
@@ -24,6 +25,7 @@ public static class TimelineSvg
     private const double TemperatureHeight = 84;
     private const double MarkerSize = 11;
     private const double StackOffset = 9;
+    private const int MostStacked = 3;
     private const double LabelMinWidth = 64;
     private const int MostTicks = 12;
 
@@ -31,7 +33,7 @@ public static class TimelineSvg
 
     private static double PlotWidth => Width - LabelWidth - RightPad;
 
-    public static string Render(RelationshipChart chart)
+    public static string Render(RelationshipChart chart, EngagementTablePage table)
     {
         var lanesBottom = Top + (chart.Lanes.Count * LaneHeight);
         var temperatureTop = lanesBottom + AxisHeight;
@@ -50,7 +52,7 @@ public static class TimelineSvg
             Lane(svg, chart.Lanes[i], Top + (i * LaneHeight), chart.To, X);
         }
 
-        Markers(svg, chart, X);
+        Markers(svg, chart, table, X);
         TemperatureLine(svg, chart, X, temperatureTop);
 
         var asOf = X(chart.AsOf);
@@ -111,18 +113,33 @@ public static class TimelineSvg
         svg.Append("</g>");
     }
 
-    private static void Markers(StringBuilder svg, RelationshipChart chart, Func<DateOnly, double> x)
+    private static void Markers(StringBuilder svg, RelationshipChart chart, EngagementTablePage table, Func<DateOnly, double> x)
     {
         var lanes = chart.Lanes.Select((lane, index) => (lane.Channel, index)).ToDictionary(l => l.Channel, l => l.index);
-        foreach (var sameDay in chart.Engagements.GroupBy(e => (e.Channel, e.OccurredOn.Start)))
+        var all = chart.Engagements.Count;
+
+        // Engagements a marker's width apart or less share a column of their lane: a few are stacked there, more are
+        // drawn as one marker with their number, so that the chart stays legible and the page small however long
+        // the relationship.
+        var columns = chart.Engagements
+            .Select((engagement, index) => (Engagement: engagement, Index: index))
+            .GroupBy(e => (e.Engagement.Channel, Column: (int)((x(e.Engagement.OccurredOn.Start) - LabelWidth) / MarkerSize)));
+        foreach (var column in columns)
         {
-            var stacked = sameDay.ToList();
+            var stacked = column.ToList();
+            var laneMiddle = Top + (lanes[column.Key.Channel] * LaneHeight) + (LaneHeight / 2);
+            if (stacked.Count > MostStacked)
+            {
+                Cluster(svg, chart, stacked, laneMiddle, table, x);
+                continue;
+            }
+
             for (var i = 0; i < stacked.Count; i++)
             {
-                var e = stacked[i];
+                var (e, index) = stacked[i];
                 var cx = x(e.OccurredOn.Start) + (MarkerSize / 2);
-                var cy = Top + (lanes[e.Channel] * LaneHeight) + (LaneHeight / 2) + ((i - ((stacked.Count - 1) / 2.0)) * StackOffset);
-                var href = WebAddress(e.Source?.Url) is { } url ? Encode(url) : "#" + EngagementAnchor(e);
+                var cy = laneMiddle + ((i - ((stacked.Count - 1) / 2.0)) * StackOffset);
+                var href = WebAddress(e.Source?.Url) is { } url ? Encode(url) : RowAddress(chart, table, all, index);
                 svg.Append(Invariant($"<a class=\"marker\" href=\"{href}\" data-source-id=\"{Encode(e.SourceId)}\" data-kind=\"{EngagementDescriptions.Name(e.Kind)}\">"))
                     .Append("<title>").Append(Encode(Tooltip(e))).Append("</title>");
                 if (e.OccurredOn.IsImprecise)
@@ -135,6 +152,29 @@ public static class TimelineSvg
                 svg.Append(Shape(ChartStyle.Shape(e.Kind), cx, cy, MarkerSize)).Append("</a>");
             }
         }
+    }
+
+    /// <summary>One marker for many engagements of a lane's column: their number, and a tooltip that counts their kinds.</summary>
+    private static void Cluster(
+        StringBuilder svg, RelationshipChart chart, List<(Engagement Engagement, int Index)> engagements, double cy, EngagementTablePage table, Func<DateOnly, double> x)
+    {
+        var (first, index) = engagements[0];
+        var last = engagements[^1].Engagement;
+        var kinds = engagements.GroupBy(e => e.Engagement.Kind).OrderByDescending(k => k.Count()).ThenBy(k => k.Key)
+            .Select(k => $"{k.Count()} × {EngagementDescriptions.Name(k.Key)}");
+        var title = $"{engagements.Count} engagements on the {EngagementDescriptions.Name(first.Channel)} channel, {first.OccurredOn} to {last.OccurredOn}: {string.Join(", ", kinds)}";
+        var cx = x(first.OccurredOn.Start) + (MarkerSize / 2);
+        svg.Append(Invariant($"<a class=\"marker cluster\" href=\"{RowAddress(chart, table, chart.Engagements.Count, index)}\" data-count=\"{engagements.Count}\">"))
+            .Append("<title>").Append(Encode(title)).Append("</title>")
+            .Append(Invariant($"<circle cx=\"{cx:0.#}\" cy=\"{cy:0.#}\" r=\"{MarkerSize - 2:0.#}\" fill=\"{ChartStyle.MarkerInk}\" stroke=\"#ffffff\" stroke-width=\"1.2\"/>"))
+            .Append(Invariant($"<text x=\"{cx:0.#}\" y=\"{cy + 3:0.#}\" text-anchor=\"middle\" font-size=\"8\" fill=\"#ffffff\">{(engagements.Count > 99 ? "99+" : engagements.Count)}</text></a>"));
+    }
+
+    /// <summary>The engagement's row in the table below the chart, on this page or on the page of the table that lists it.</summary>
+    private static string RowAddress(RelationshipChart chart, EngagementTablePage table, int engagements, int index)
+    {
+        var anchor = "#" + EngagementAnchor(chart.Engagements[index]);
+        return table.Shows(index) ? anchor : Encode(RelationshipPage.Address(chart, EngagementTablePage.NumberOf(engagements, index)) + anchor);
     }
 
     private static void TemperatureLine(StringBuilder svg, RelationshipChart chart, Func<DateOnly, double> x, double top)

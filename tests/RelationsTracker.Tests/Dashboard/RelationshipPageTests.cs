@@ -2,6 +2,7 @@ using RelationsTracker.Dashboard;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships;
 using RelationsTracker.Relationships.Channels;
+using System.Text.RegularExpressions;
 using Shouldly;
 using Xunit;
 using static RelationsTracker.Tests.Build;
@@ -20,7 +21,8 @@ public sealed class RelationshipPageTests
                 channel,
                 ChannelHistory.Clip(ChannelTimeline.Build(engagements.Where(e => e.Channel == channel), channel, asOf, ActivityWindows.DefaultDays), null, asOf)))
             .ToList();
-        return new RelationshipChart("CHN-USA", asOf, Day("2023-05-18"), asOf, state, lanes, engagements, [new TemperaturePoint(asOf, 1.0)]);
+        var from = engagements.Select(e => e.OccurredOn.Start).Append(Day("2023-05-18")).Min();
+        return new RelationshipChart("CHN-USA", asOf, from, asOf, state, lanes, engagements, [new TemperaturePoint(asOf, 1.0)]);
     }
 
     [Fact]
@@ -55,5 +57,51 @@ public sealed class RelationshipPageTests
         html.ShouldContain("<g class=\"band\" data-status=\"stalled\">");
         html.ShouldContain("<tr data-channel=\"military\"><th scope=\"row\">military</th><td class=\"status\"><span class=\"badge status-stalled\">stalled</span>");
         html.ShouldContain("<html lang=\"en\">");
+    }
+
+    [Fact]
+    public void A_long_relationship_shows_its_latest_engagements_in_a_page_of_the_table_and_every_one_on_the_chart()
+    {
+        // Three a day, every day of two years, on two channels: far more than the chart's width can tell apart.
+        var engagements = Enumerable.Range(0, 2 * 365 * 3)
+            .Select(i => Engagement(
+                i % 2 == 0 ? EngagementKind.Meeting : EngagementKind.Call,
+                Day("2021-07-01").AddDays(i / 3).ToString("yyyy-MM-dd", null),
+                sourceId: $"engagement-{i}",
+                channel: i % 5 == 0 ? Channel.Diplomatic : Channel.Military))
+            .ToArray();
+
+        var html = RelationshipPage.Render(Chart(engagements));
+
+        var rows = Regex.Matches(html, "<tr id=\"engagement-engagement-([0-9]+)\">").Select(m => int.Parse(m.Groups[1].Value, null)).ToList();
+        rows.ShouldBe(Enumerable.Range(engagements.Length - 100, 100));
+        html.ShouldContain("Engagements 2,091–2,190 of 2,190 (page 1 of 22, the latest first).");
+        html.ShouldContain("<a rel=\"next\" href=\"/relationships/CHN-USA?asOf=2023-07-12&amp;page=2\">Earlier engagements</a>");
+        html.ShouldNotContain("rel=\"prev\"");
+
+        var clusters = Regex.Matches(html, "<a class=\"marker cluster\" href=\"([^\"]*)\" data-count=\"([0-9]+)\">");
+        var singles = Regex.Matches(html, "<a class=\"marker\" ");
+        (clusters.Sum(c => int.Parse(c.Groups[2].Value, null)) + singles.Count).ShouldBe(engagements.Length);
+        (clusters.Count + singles.Count).ShouldBeLessThan(400);
+        clusters[0].Groups[1].Value.ShouldBe("/relationships/CHN-USA?asOf=2023-07-12&amp;page=22#engagement-engagement-0");
+        html.Length.ShouldBeLessThan(250_000);
+    }
+
+    [Fact]
+    public void An_earlier_page_of_the_table_links_to_the_later_and_earlier_ones_and_its_markers_to_its_rows()
+    {
+        var engagements = Enumerable.Range(0, 250)
+            .Select(i => Engagement(EngagementKind.Meeting, Day("2020-01-01").AddDays(i * 5).ToString("yyyy-MM-dd", null), sourceId: $"engagement-{i}"))
+            .ToArray();
+
+        var html = RelationshipPage.Render(Chart(engagements), tablePage: 2);
+
+        html.ShouldContain("Engagements 51–150 of 250 (page 2 of 3, the latest first).");
+        html.ShouldContain("<a rel=\"prev\" href=\"/relationships/CHN-USA?asOf=2023-07-12&amp;page=1\">Later engagements</a>");
+        html.ShouldContain("<a rel=\"next\" href=\"/relationships/CHN-USA?asOf=2023-07-12&amp;page=3\">Earlier engagements</a>");
+        html.ShouldContain("<tr id=\"engagement-engagement-50\">");
+        html.ShouldNotContain("<tr id=\"engagement-engagement-150\">");
+        html.ShouldContain("href=\"#engagement-engagement-100\" data-source-id=\"engagement-100\"");
+        html.ShouldContain("href=\"/relationships/CHN-USA?asOf=2023-07-12&amp;page=1#engagement-engagement-200\" data-source-id=\"engagement-200\"");
     }
 }
