@@ -19,7 +19,7 @@ public static class RelationshipPage
         var title = Layout.Names(countries);
         var body = new StringBuilder()
             .Append("<h1>").Append(Encode(title)).Append("</h1>")
-            .Append(Invariant($"<p class=\"muted\">{string.Join("–", countries)} · {chart.Engagements.Count} engagements on record, {Day(chart.From)} to {Day(chart.To)}. <a href=\"/?asOf={Day(chart.AsOf)}\">All relationships</a></p>"));
+            .Append(Invariant($"<p class=\"muted\">{string.Join("–", countries)} · {chart.Engagements.Count:N0} engagements on record, {Day(chart.From)} to {Day(chart.To)}. <a href=\"/?asOf={Day(chart.AsOf)}\">All relationships</a></p>"));
 
         Replay(body, chart);
         body.Append("<figure>").Append(TimelineSvg.Render(chart, table)).Append("<figcaption>");
@@ -62,7 +62,9 @@ public static class RelationshipPage
                 .Append("</svg>").Append(EngagementDescriptions.Name(kind)).Append("</li>");
         }
 
-        body.Append("<li class=\"muted\">a dotted line: date known only to the month or year</li></ul>");
+        body.Append("<li><svg width=\"10\" height=\"16\" aria-hidden=\"true\">").Append(TimelineSvg.ClusterBar(5, 8, 4))
+            .Append("</svg>many engagements close together (the taller, the more)</li>")
+            .Append("<li class=\"muted\">a dotted line: date known only to the month or year</li></ul>");
     }
 
     private static void Channels(StringBuilder body, RelationshipState state)

@@ -26,6 +26,7 @@ public static class TimelineSvg
     private const double MarkerSize = 11;
     private const double StackOffset = 9;
     private const int MostStacked = 3;
+    private const double NarrowestBand = 3;
     private const double LabelMinWidth = 64;
     private const int MostTicks = 12;
 
@@ -93,18 +94,27 @@ public static class TimelineSvg
         svg.Append(Invariant($"<g class=\"lane\" data-channel=\"{name}\">"))
             .Append(Invariant($"<rect x=\"{LabelWidth}\" y=\"{top + 2}\" width=\"{PlotWidth}\" height=\"{LaneHeight - 4}\" fill=\"{ChartStyle.Of(ChannelStatus.Unknown).Fill}\"/>"))
             .Append(Invariant($"<text x=\"{LabelWidth - 8}\" y=\"{top + (LaneHeight / 2) + 4}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1b1b1b\">{name}</text>"));
-        foreach (var interval in lane.Intervals)
+        foreach (var band in Bands(lane.Intervals, chartEnd, x))
         {
-            var left = x(interval.From);
-            var right = Math.Min(x((interval.To ?? chartEnd).AddDays(1)), LabelWidth + PlotWidth);
-            var colours = ChartStyle.Of(interval.Status);
-            var status = EngagementDescriptions.Name(interval.Status);
-            svg.Append(Invariant($"<g class=\"band\" data-status=\"{status}\"><title>{name}: {status} from {Day(interval.From)} to {(interval.To is { } to ? Day(to) : "now")}. {Encode(interval.Reason)}</title>"))
-                .Append(Invariant($"<rect x=\"{left:0.#}\" y=\"{top + 2}\" width=\"{Math.Max(right - left, 1):0.#}\" height=\"{LaneHeight - 4}\" fill=\"{colours.Fill}\"/>"));
-            if (right - left >= LabelMinWidth)
+            var colours = ChartStyle.Of(band.Status);
+            var status = EngagementDescriptions.Name(band.Status);
+            var period = $"from {Day(band.From)} to {(band.To is { } to ? Day(to) : "now")}";
+            if (band.Intervals.Count == 1)
+            {
+                svg.Append(Invariant($"<g class=\"band\" data-status=\"{status}\"><title>{name}: {status} {period}. {Encode(band.Intervals[0].Reason)}</title>"));
+            }
+            else
+            {
+                var shares = band.Intervals.GroupBy(i => i.Status).Select(g => (Status: g.Key, Days: g.Sum(i => DaysOf(i, chartEnd))))
+                    .OrderByDescending(g => g.Days).Select(g => Invariant($"{EngagementDescriptions.Name(g.Status)} {g.Days} days"));
+                svg.Append(Invariant($"<g class=\"band\" data-status=\"{status}\" data-intervals=\"{band.Intervals.Count}\"><title>{name}: {band.Intervals.Count} changes of status {period}, too close together to draw apart: {string.Join(", ", shares)}.</title>"));
+            }
+
+            svg.Append(Invariant($"<rect x=\"{band.Left:0.#}\" y=\"{top + 2}\" width=\"{Math.Max(band.Right - band.Left, 1):0.#}\" height=\"{LaneHeight - 4}\" fill=\"{colours.Fill}\"/>"));
+            if (band.Right - band.Left >= LabelMinWidth)
             {
                 // At the band's end: its start is where the deciding engagement's marker sits.
-                svg.Append(Invariant($"<text x=\"{right - 5:0.#}\" y=\"{top + (LaneHeight / 2) + 4}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colours.Ink}\">{status}</text>"));
+                svg.Append(Invariant($"<text x=\"{band.Right - 5:0.#}\" y=\"{top + (LaneHeight / 2) + 4}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colours.Ink}\">{status}</text>"));
             }
 
             svg.Append("</g>");
@@ -112,6 +122,51 @@ public static class TimelineSvg
 
         svg.Append("</g>");
     }
+
+    /// <summary>A band of a lane: one status interval, or a run of intervals too narrow to draw apart, in the colour of the status that held longest in it.</summary>
+    private sealed record Band(ChannelStatus Status, DateOnly From, DateOnly? To, double Left, double Right, IReadOnlyList<HistoryInterval> Intervals);
+
+    /// <summary>
+    /// The lane's intervals as bands at least <see cref="NarrowestBand"/> wide: on a chart of decades a status that held
+    /// for days is under a pixel, and a long relationship had thousands of such bands, each with its tooltip.
+    /// </summary>
+    private static List<Band> Bands(IReadOnlyList<HistoryInterval> intervals, DateOnly chartEnd, Func<DateOnly, double> x)
+    {
+        double Right(HistoryInterval interval) => Math.Min(x((interval.To ?? chartEnd).AddDays(1)), LabelWidth + PlotWidth);
+        var bands = new List<Band>();
+        var run = new List<HistoryInterval>();
+        void Close()
+        {
+            if (run.Count > 0)
+            {
+                var longest = run.GroupBy(i => i.Status).OrderByDescending(g => g.Sum(i => DaysOf(i, chartEnd))).First().Key;
+                bands.Add(new Band(longest, run[0].From, run[^1].To, x(run[0].From), Right(run[^1]), [.. run]));
+                run.Clear();
+            }
+        }
+
+        foreach (var interval in intervals)
+        {
+            if (Right(interval) - x(interval.From) >= NarrowestBand)
+            {
+                Close();
+                run.Add(interval);
+                Close();
+                continue;
+            }
+
+            run.Add(interval);
+            if (Right(interval) - x(run[0].From) >= NarrowestBand)
+            {
+                Close();
+            }
+        }
+
+        Close();
+        return bands;
+    }
+
+    private static int DaysOf(HistoryInterval interval, DateOnly chartEnd) => (interval.To ?? chartEnd).DayNumber - interval.From.DayNumber + 1;
 
     private static void Markers(StringBuilder svg, RelationshipChart chart, EngagementTablePage table, Func<DateOnly, double> x)
     {
@@ -154,7 +209,7 @@ public static class TimelineSvg
         }
     }
 
-    /// <summary>One marker for many engagements of a lane's column: their number, and a tooltip that counts their kinds.</summary>
+    /// <summary>One marker for many engagements of a lane's column: a bar, taller the more they are, and a tooltip that counts their kinds.</summary>
     private static void Cluster(
         StringBuilder svg, RelationshipChart chart, List<(Engagement Engagement, int Index)> engagements, double cy, EngagementTablePage table, Func<DateOnly, double> x)
     {
@@ -163,11 +218,16 @@ public static class TimelineSvg
         var kinds = engagements.GroupBy(e => e.Engagement.Kind).OrderByDescending(k => k.Count()).ThenBy(k => k.Key)
             .Select(k => $"{k.Count()} × {EngagementDescriptions.Name(k.Key)}");
         var title = $"{engagements.Count} engagements on the {EngagementDescriptions.Name(first.Channel)} channel, {first.OccurredOn} to {last.OccurredOn}: {string.Join(", ", kinds)}";
-        var cx = x(first.OccurredOn.Start) + (MarkerSize / 2);
         svg.Append(Invariant($"<a class=\"marker cluster\" href=\"{RowAddress(chart, table, chart.Engagements.Count, index)}\" data-count=\"{engagements.Count}\">"))
             .Append("<title>").Append(Encode(title)).Append("</title>")
-            .Append(Invariant($"<circle cx=\"{cx:0.#}\" cy=\"{cy:0.#}\" r=\"{MarkerSize - 2:0.#}\" fill=\"{ChartStyle.MarkerInk}\" stroke=\"#ffffff\" stroke-width=\"1.2\"/>"))
-            .Append(Invariant($"<text x=\"{cx:0.#}\" y=\"{cy + 3:0.#}\" text-anchor=\"middle\" font-size=\"8\" fill=\"#ffffff\">{(engagements.Count > 99 ? "99+" : engagements.Count)}</text></a>"));
+            .Append(ClusterBar(x(first.OccurredOn.Start) + (MarkerSize / 2), cy, engagements.Count)).Append("</a>");
+    }
+
+    /// <summary>The bar of <paramref name="count"/> engagements centred on (x, y): its height grows with the count's logarithm, up to the lane's.</summary>
+    public static string ClusterBar(double x, double y, int count)
+    {
+        var height = Math.Min(LaneHeight - 6, 4 + (3 * Math.Log2(count)));
+        return Invariant($"<rect x=\"{x - 3.5:0.#}\" y=\"{y - (height / 2):0.#}\" width=\"7\" height=\"{height:0.#}\" rx=\"1.5\" fill=\"{ChartStyle.MarkerInk}\"/>");
     }
 
     /// <summary>The engagement's row in the table below the chart, on this page or on the page of the table that lists it.</summary>

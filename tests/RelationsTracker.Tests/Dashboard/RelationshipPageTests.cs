@@ -104,4 +104,25 @@ public sealed class RelationshipPageTests
         html.ShouldContain("href=\"#engagement-engagement-100\" data-source-id=\"engagement-100\"");
         html.ShouldContain("href=\"/relationships/CHN-USA?asOf=2023-07-12&amp;page=1#engagement-engagement-200\" data-source-id=\"engagement-200\"");
     }
+
+    [Fact]
+    public void Changes_of_status_too_close_together_to_draw_apart_share_a_band_that_counts_them()
+    {
+        // A meeting one day, a rebuff the next, for five years: open and stalled in turn, a day or two each.
+        var engagements = Enumerable.Range(0, 5 * 365)
+            .Select(i => Engagement(i % 2 == 0 ? EngagementKind.Meeting : EngagementKind.Rebuff, Day("2018-07-01").AddDays(i).ToString("yyyy-MM-dd", null), sourceId: $"engagement-{i}"))
+            .ToArray();
+        var chart = Chart(engagements);
+        var intervals = chart.Lanes.Single(l => l.Channel == Channel.Military).Intervals.Count;
+
+        var html = RelationshipPage.Render(chart);
+
+        var lane = Regex.Match(html, "<g class=\"lane\" data-channel=\"military\">.*?</g></g>(?=<g class=\"lane\")", RegexOptions.Singleline).Value;
+        var bands = Regex.Matches(lane, "<g class=\"band\" data-status=\"(open|stalled)\"( data-intervals=\"([0-9]+)\")?>");
+        bands.Sum(b => b.Groups[3].Success ? int.Parse(b.Groups[3].Value, null) : 1).ShouldBe(intervals);
+        intervals.ShouldBeGreaterThan(1_000);
+        bands.Count.ShouldBeLessThan(400);
+        lane.ShouldContain("changes of status from 2018-07-01 to");
+        lane.ShouldContain(", too close together to draw apart: ");
+    }
 }
