@@ -160,13 +160,6 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             // A throwaway test cluster trades crash safety for speed.
             settings.AddRange(["fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
         }
-        else
-        {
-            // PostgreSQL's defaults fit a small shared machine. An import writes gigabytes of events and indexes: with
-            // 128 MB of buffers and a checkpoint every 1 GB of WAL (each followed by full-page images of every page
-            // touched again), the storage of a million events took half as long again (measured in the benchmark).
-            settings.AddRange(["shared_buffers = '1GB'", "max_wal_size = '8GB'", "checkpoint_timeout = '15min'", "wal_compression = on"]);
-        }
 
         await File.AppendAllLinesAsync(Path.Combine(directory, "postgresql.conf"), settings, cancellation);
     }

@@ -9,8 +9,8 @@ namespace RelationsTracker.Dashboard;
 
 /// <summary>
 /// The relationship's timeline as inline SVG: a lane per channel with a coloured band per status interval, a marker
-/// per engagement (its shape by kind, a tooltip saying who, what and when, a link to its source; one marker with their
-/// number for many engagements too close together to tell apart), the 90-day mean
+/// per engagement (its shape by kind, a tooltip saying who, what and when, a link to its source; one bar for many
+/// engagements too close together to tell apart), the 90-day mean
 /// Goldstein line beneath, and a line at the day the page is about. Drawn on the server, so the page needs no
 /// script or download to show it.
 /// </summary>
@@ -171,11 +171,8 @@ public static class TimelineSvg
     private static void Markers(StringBuilder svg, RelationshipChart chart, EngagementTablePage table, Func<DateOnly, double> x)
     {
         var lanes = chart.Lanes.Select((lane, index) => (lane.Channel, index)).ToDictionary(l => l.Channel, l => l.index);
-        var all = chart.Engagements.Count;
-
         // Engagements a marker's width apart or less share a column of their lane: a few are stacked there, more are
-        // drawn as one marker with their number, so that the chart stays legible and the page small however long
-        // the relationship.
+        // drawn as one bar, so that the chart stays legible and the page small however long the relationship.
         var columns = chart.Engagements
             .Select((engagement, index) => (Engagement: engagement, Index: index))
             .GroupBy(e => (e.Engagement.Channel, Column: (int)((x(e.Engagement.OccurredOn.Start) - LabelWidth) / MarkerSize)));
@@ -194,7 +191,7 @@ public static class TimelineSvg
                 var (e, index) = stacked[i];
                 var cx = x(e.OccurredOn.Start) + (MarkerSize / 2);
                 var cy = laneMiddle + ((i - ((stacked.Count - 1) / 2.0)) * StackOffset);
-                var href = WebAddress(e.Source?.Url) is { } url ? Encode(url) : RowAddress(chart, table, all, index);
+                var href = WebAddress(e.Source?.Url) is { } url ? Encode(url) : RowAddress(chart, table, index);
                 svg.Append(Invariant($"<a class=\"marker\" href=\"{href}\" data-source-id=\"{Encode(e.SourceId)}\" data-kind=\"{EngagementDescriptions.Name(e.Kind)}\">"))
                     .Append("<title>").Append(Encode(Tooltip(e))).Append("</title>");
                 if (e.OccurredOn.IsImprecise)
@@ -218,7 +215,7 @@ public static class TimelineSvg
         var kinds = engagements.GroupBy(e => e.Engagement.Kind).OrderByDescending(k => k.Count()).ThenBy(k => k.Key)
             .Select(k => $"{k.Count()} × {EngagementDescriptions.Name(k.Key)}");
         var title = $"{engagements.Count} engagements on the {EngagementDescriptions.Name(first.Channel)} channel, {first.OccurredOn} to {last.OccurredOn}: {string.Join(", ", kinds)}";
-        svg.Append(Invariant($"<a class=\"marker cluster\" href=\"{RowAddress(chart, table, chart.Engagements.Count, index)}\" data-count=\"{engagements.Count}\">"))
+        svg.Append(Invariant($"<a class=\"marker cluster\" href=\"{RowAddress(chart, table, index)}\" data-count=\"{engagements.Count}\">"))
             .Append("<title>").Append(Encode(title)).Append("</title>")
             .Append(ClusterBar(x(first.OccurredOn.Start) + (MarkerSize / 2), cy, engagements.Count)).Append("</a>");
     }
@@ -231,10 +228,10 @@ public static class TimelineSvg
     }
 
     /// <summary>The engagement's row in the table below the chart, on this page or on the page of the table that lists it.</summary>
-    private static string RowAddress(RelationshipChart chart, EngagementTablePage table, int engagements, int index)
+    private static string RowAddress(RelationshipChart chart, EngagementTablePage table, int index)
     {
         var anchor = "#" + EngagementAnchor(chart.Engagements[index]);
-        return table.Shows(index) ? anchor : Encode(RelationshipPage.Address(chart, EngagementTablePage.NumberOf(engagements, index)) + anchor);
+        return table.Shows(index) ? anchor : Encode(RelationshipPage.Address(chart, EngagementTablePage.NumberOf(chart.Engagements.Count, index)) + anchor);
     }
 
     private static void TemperatureLine(StringBuilder svg, RelationshipChart chart, Func<DateOnly, double> x, double top)
