@@ -143,4 +143,25 @@ public sealed class DashboardTests(DashboardBrowser browser) : IClassFixture<Das
         answer.ShouldNotBeNull().Status.ShouldBe(400);
         (await page.Locator("p.error").TextContentAsync()).ShouldBe($"page: '{number}' is not a whole number from 1 to 1.");
     }
+
+    [Fact]
+    public async Task A_long_relationship_draws_bars_and_shared_bands_and_pages_its_engagements_the_latest_first()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/relationships/KOR-JPN?asOf=2021-01-01");
+
+        (await page.Locator("a.marker.cluster").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.Locator("g.lane[data-channel=\"military\"] g.band[data-intervals]").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.Locator("#engagements tbody tr").CountAsync()).ShouldBe(100);
+        (await page.Locator("#engagements tbody tr").First.GetAttributeAsync("id")).ShouldBe("engagement-long-1900");
+        await DashboardBrowser.ScreenshotAsync(page, "relationship-JPN-KOR-long");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Earlier engagements" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("page=2"));
+        await Assertions.Expect(page.Locator("#engagements tbody tr").First).ToHaveIdAsync("engagement-long-1800");
+        await Assertions.Expect(page.Locator("#engagements tbody tr")).ToHaveCountAsync(100);
+
+        var results = await page.RunAxe();
+        results.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}").ShouldBeEmpty();
+    }
 }

@@ -8,8 +8,8 @@ using Xunit;
 namespace RelationsTracker.IntegrationTests.Support;
 
 /// <summary>
-/// For one test class: the real server on a database of its own, loaded with the seed scenario and
-/// <see cref="KerryXieMeeting"/>, and Debian's Chromium driven by Playwright (its own browser download is not used).
+/// For one test class: the real server on a database of its own, loaded with the seed scenario,
+/// <see cref="KerryXieMeeting"/> and <see cref="LongRelationship"/>, and Debian's Chromium driven by Playwright (its own browser download is not used).
 /// </summary>
 public sealed class DashboardBrowser : IAsyncLifetime
 {
@@ -26,6 +26,19 @@ public sealed class DashboardBrowser : IAsyncLifetime
         Location = "Beijing",
         Source = new SourceReference { Publisher = "Example News", Url = "https://example.org/2023/07/17/kerry-xie-beijing" },
     };
+
+    /// <summary>
+    /// A long relationship, Japan–South Korea: a meeting one day and a rebuff the next on the military channel, for
+    /// 2,000 days from 2015-01-01: more engagements and changes of status than the chart can draw apart.
+    /// </summary>
+    public static IReadOnlyList<RecordEngagement> LongRelationship { get; } = [.. Enumerable.Range(0, 2_000).Select(i => new RecordEngagement
+    {
+        SourceId = $"long-{i}",
+        Kind = i % 2 == 0 ? "meeting" : "rebuff",
+        OccurredOn = new DateOnly(2015, 1, 1).AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Initiator = new Participant { Country = "JPN", Name = "Minister of Defense", Sector = "defense" },
+        Counterpart = new Participant { Country = "KOR", Name = "Minister of National Defense", Sector = "defense" },
+    })];
 
     private static readonly JsonSerializerOptions Json = JsonConventions.Apply(new JsonSerializerOptions());
 
@@ -47,6 +60,11 @@ public sealed class DashboardBrowser : IAsyncLifetime
         using var recorded = await client.PostAsJsonAsync(
             new Uri("/api/engagements/batch", UriKind.Relative), SeedScenario.Engagements().Append(KerryXieMeeting), Json);
         recorded.EnsureSuccessStatusCode();
+        foreach (var batch in LongRelationship.Chunk(1_000))
+        {
+            using var longRecorded = await client.PostAsJsonAsync(new Uri("/api/engagements/batch", UriKind.Relative), batch, Json);
+            longRecorded.EnsureSuccessStatusCode();
+        }
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
