@@ -107,7 +107,7 @@ public static class TimelineSvg
             {
                 var shares = band.Intervals.GroupBy(i => i.Status).Select(g => (Status: g.Key, Days: g.Sum(i => DaysOf(i, chartEnd))))
                     .OrderByDescending(g => g.Days).Select(g => Invariant($"{EngagementDescriptions.Name(g.Status)} {g.Days} days"));
-                svg.Append(Invariant($"<g class=\"band\" data-status=\"{status}\" data-intervals=\"{band.Intervals.Count}\"><title>{name}: {band.Intervals.Count} changes of status {period}, too close together to draw apart: {string.Join(", ", shares)}.</title>"));
+                svg.Append(Invariant($"<g class=\"band\" data-status=\"{status}\" data-intervals=\"{band.Intervals.Count}\"><title>{name}: {band.Intervals.Count} statuses in turn {period}, each too brief to draw apart: {string.Join(", ", shares)}.</title>"));
             }
 
             svg.Append(Invariant($"<rect x=\"{band.Left:0.#}\" y=\"{top + 2}\" width=\"{Math.Max(band.Right - band.Left, 1):0.#}\" height=\"{LaneHeight - 4}\" fill=\"{colours.Fill}\"/>"));

@@ -122,7 +122,7 @@ public sealed class RelationshipPageTests
         bands.Sum(b => b.Groups[3].Success ? int.Parse(b.Groups[3].Value, null) : 1).ShouldBe(intervals);
         intervals.ShouldBeGreaterThan(1_000);
         bands.Count.ShouldBeLessThan(400);
-        lane.ShouldContain("changes of status from 2018-07-01 to");
-        lane.ShouldContain(", too close together to draw apart: ");
+        lane.ShouldContain("statuses in turn from 2018-07-01 to");
+        lane.ShouldContain(", each too brief to draw apart: ");
     }
 }
