@@ -83,8 +83,8 @@ public readonly record struct OccurrenceDate : IComparable<OccurrenceDate>
             return true;
         }
 
-        var digits = text.Slice(start, length);
-        return !digits.ContainsAnyExceptInRange('0', '9') && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        // No sign, space or separator is allowed, and .NET reads only the ASCII digits as digits.
+        return int.TryParse(text.Slice(start, length), NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>Words an analyst reads after the date when it is imprecise.</summary>

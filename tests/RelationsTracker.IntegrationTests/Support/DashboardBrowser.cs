@@ -66,6 +66,8 @@ public sealed class DashboardBrowser : IAsyncLifetime
             longRecorded.EnsureSuccessStatusCode();
         }
 
+        // Web-first assertions keep their own timeout, for the whole process: the same time as the pages' actions.
+        Assertions.SetDefaultExpectTimeout(120_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -88,7 +90,6 @@ public sealed class DashboardBrowser : IAsyncLifetime
         // The whole suite runs in parallel on two cores, imports included: give the browser time, not 30 s.
         context.SetDefaultTimeout(120_000);
         context.SetDefaultNavigationTimeout(120_000);
-        Assertions.SetDefaultExpectTimeout(120_000);
         return await context.NewPageAsync();
     }
 
