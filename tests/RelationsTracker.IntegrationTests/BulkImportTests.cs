@@ -55,6 +55,7 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
             (await session.Query<EngagementSource>().CountAsync()).ShouldBe(25_001);
         }
 
+        (await ScalarAsync<long>(EventsWithoutTheirStream)).ShouldBe(0);
         var stored = await SummariesAsync(app.Store);
         stored.Values.Sum(s => s.Engagements).ShouldBe(25_001);
         using (var daemon = await app.Store.BuildProjectionDaemonAsync())
@@ -181,6 +182,32 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
         (await ScalarAsync<long>("select count(distinct data -> 'engagement' ->> 'sourceId') from relations.mt_events")).ShouldBe(30_000 + recorded);
     }
 
+    [Fact]
+    public async Task An_import_by_a_role_that_is_not_a_superuser_stores_every_row_with_its_stream_checked()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseOfOwnRoleAsync();
+        try
+        {
+            using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
+
+            var summary = await ImportAsync(store, IcewsFile(12_000));
+
+            summary.Imported.ShouldBe(12_000);
+            await using var session = store.QuerySession();
+            (await session.Events.QueryAllRawEvents().CountAsync()).ShouldBe(12_000);
+            (await session.Query<EngagementSource>().CountAsync()).ShouldBe(12_000);
+            (await ScalarInAsync<long>(connectionString, EventsWithoutTheirStream)).ShouldBe(0);
+            (await ScalarInAsync<bool>(connectionString, "select rolsuper from pg_roles where rolname = current_user")).ShouldBeFalse();
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    private const string EventsWithoutTheirStream =
+        "select count(*) from relations.mt_events e where not exists (select 1 from relations.mt_streams s where s.id = e.stream_id)";
+
     /// <summary>An ICEWS file of coded events (CAMEO 040) between the United States and a counterpart in turn.</summary>
     private string IcewsFile(int rows)
     {
@@ -227,9 +254,11 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
             .ToDictionary(s => s.Id, s => (s.Engagements, s.LastRecordedAt, string.Join(' ', s.Countries)));
     }
 
-    private async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    private Task<T> ScalarAsync<T>(string sql, params object[] parameters) => ScalarInAsync<T>(app.ConnectionString, sql, parameters);
+
+    private static async Task<T> ScalarInAsync<T>(string connectionString, string sql, params object[] parameters)
     {
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         for (var index = 0; index < parameters.Length; index++)

@@ -62,8 +62,7 @@ public static class EngagementImport
     {
         var summary = new ImportSummary();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var writer = new ImportChunkWriter(store, locks);
-        await writer.EnsureStorageAsync(cancellation);
+        var writer = await ImportChunkWriter.OpenAsync(store, locks, cancellation);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var read = Channel.CreateBounded<ReadChunk>(ChunksInFlight);
         var prepared = Channel.CreateBounded<(ReadChunk Chunk, PreparedRow[] Rows)>(ChunksInFlight);

@@ -24,12 +24,24 @@ public static class TestPostgres
         return new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>A database owned by a role of its own that is not a superuser, and a connection string as that role.</summary>
+    public static async Task<string> CreateDatabaseOfOwnRoleAsync()
+    {
+        var server = await Shared.Value;
+        var name = "owned_" + Guid.NewGuid().ToString("N")[..16];
+        await ExecuteAsync(server.AdminConnectionString, $"CREATE ROLE \"{name}\" LOGIN NOSUPERUSER PASSWORD '{name}'");
+        await ExecuteAsync(server.AdminConnectionString, $"CREATE DATABASE \"{name}\" OWNER \"{name}\"");
+        return new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name, Username = name, Password = name }.ConnectionString;
+    }
+
+    /// <summary>Drops a test database, and its role when it has one of its own.</summary>
     public static async Task DropDatabaseAsync(string connectionString)
     {
         var server = await Shared.Value;
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(server.AdminConnectionString, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        await ExecuteAsync(server.AdminConnectionString, $"DROP ROLE IF EXISTS \"{name}\"");
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
