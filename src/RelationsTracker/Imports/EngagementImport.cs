@@ -65,7 +65,7 @@ public static class EngagementImport
         var writer = await ImportChunkWriter.OpenAsync(store, locks, cancellation);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var read = Channel.CreateBounded<ReadChunk>(ChunksInFlight);
-        var prepared = Channel.CreateBounded<(ReadChunk Chunk, PreparedRow[] Rows)>(ChunksInFlight);
+        var prepared = Channel.CreateBounded<(ChunkTally Tally, PreparedRow[] Rows)>(ChunksInFlight);
 
         // The reading and preparing stages block their own threads (CPU work, waits for the next stage), so that
         // the pool's few threads on a small machine stay free for the writer's database round trips.
@@ -74,10 +74,10 @@ public static class EngagementImport
 
         try
         {
-            await foreach (var (chunk, rows) in prepared.Reader.ReadAllAsync(stop.Token))
+            await foreach (var (tally, rows) in prepared.Reader.ReadAllAsync(stop.Token))
             {
                 var parts = ImportChunk.Partition(rows, Writers, RelationshipLocks.StripeOf);
-                Count(chunk, await Task.WhenAll(parts.Select(part => WriteAsync(writer, part, stop.Token))), summary);
+                Count(tally, await Task.WhenAll(parts.Select(part => WriteAsync(writer, part, stop.Token))), summary);
                 summary.Elapsed = clock.Elapsed;
                 progress?.Report(summary);
             }
@@ -98,11 +98,20 @@ public static class EngagementImport
         return summary;
     }
 
-    /// <summary>A chunk of the file: the rows to record, and how many rows it took to read them (skipped ones included).</summary>
+    /// <summary>A chunk of the file: the rows to record, and the tally of the rows it took to read them.</summary>
     private sealed class ReadChunk
     {
         public List<RecordEngagement> Submissions { get; } = new(ChunkSize);
 
+        public ChunkTally Tally { get; } = new();
+    }
+
+    /// <summary>
+    /// How many rows a chunk took to read, skipped ones included. It travels on alone once the chunk is prepared: the
+    /// submissions, no longer needed, can then be collected before they age into the collector's older generations.
+    /// </summary>
+    private sealed class ChunkTally
+    {
         public long Rows { get; set; }
 
         public Dictionary<SkipReason, long> Skipped { get; } = [];
@@ -135,14 +144,14 @@ public static class EngagementImport
         var chunk = new ReadChunk();
         foreach (var row in ImportFormats.Read(file, format))
         {
-            chunk.Rows++;
+            chunk.Tally.Rows++;
             switch (row)
             {
                 case ImportedRow.Accepted accepted:
                     chunk.Submissions.Add(accepted.Engagement);
                     break;
                 case ImportedRow.Skipped skipped:
-                    chunk.Skipped[skipped.Reason] = chunk.Skipped.GetValueOrDefault(skipped.Reason) + 1;
+                    chunk.Tally.Skipped[skipped.Reason] = chunk.Tally.Skipped.GetValueOrDefault(skipped.Reason) + 1;
                     break;
             }
 
@@ -158,7 +167,7 @@ public static class EngagementImport
 
     private static void Prepare(
         ChannelReader<ReadChunk> chunks,
-        ChannelWriter<(ReadChunk Chunk, PreparedRow[] Rows)> prepared,
+        ChannelWriter<(ChunkTally Tally, PreparedRow[] Rows)> prepared,
         DateOnly today,
         Func<object, byte[]> serialize,
         CancellationToken cancellation)
@@ -172,7 +181,7 @@ public static class EngagementImport
                     var rows = new PreparedRow[chunk.Submissions.Count];
                     Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = cancellation }, index =>
                         rows[index] = PreparedRow.Prepare(chunk.Submissions[index], today, serialize));
-                    Put(prepared, (chunk, rows), cancellation);
+                    Put(prepared, (chunk.Tally, rows), cancellation);
                 }
             }
         }
@@ -197,10 +206,10 @@ public static class EngagementImport
         }
     }
 
-    private static void Count(ReadChunk chunk, IEnumerable<ChunkPlan> plans, ImportSummary summary)
+    private static void Count(ChunkTally tally, IEnumerable<ChunkPlan> plans, ImportSummary summary)
     {
-        summary.Rows += chunk.Rows;
-        foreach (var (reason, count) in chunk.Skipped)
+        summary.Rows += tally.Rows;
+        foreach (var (reason, count) in tally.Skipped)
         {
             summary.Skipped[reason] = summary.Skipped.GetValueOrDefault(reason) + count;
         }
