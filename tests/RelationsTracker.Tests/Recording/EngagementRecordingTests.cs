@@ -39,6 +39,35 @@ public sealed class EngagementRecordingTests
             Decide(Meeting with { Summary = "Something else" }, stored, retracted: null));
     }
 
+    /// <summary>
+    /// Fingerprints are stored with every recorded engagement: if the digest of the same content changed between
+    /// releases, every repeat of an engagement recorded before an upgrade would be refused as a conflict.
+    /// </summary>
+    [Fact]
+    public void The_fingerprint_of_the_same_content_does_not_change_between_releases()
+    {
+        var visit = new Engagement
+        {
+            SourceId = "wire-7",
+            Kind = EngagementKind.Visit,
+            OccurredOn = OccurrenceDate.Parse("2023-06"),
+            EndedOn = OccurrenceDate.Parse("2023-06-19"),
+            Initiator = new Party("USA", "Antony Blinken", "Secretary of State", Sector.Diplomatic),
+            Counterpart = new Party("CHN", "Wang Yi 王毅", "Director of the \"Foreign Affairs\" Commission", Sector.Diplomatic),
+            Channel = Channel.Diplomatic,
+            ChannelDerived = true,
+            Stance = Stance.Neutral,
+            Location = "Beijing <Diaoyutai>",
+            Summary = "Talks described as \"candid\" & constructive — café diplomacy",
+            DurationMinutes = 330,
+            Coding = new EventCoding("042", 1.9, QuadClass.VerbalCooperation, "CONSULT", "visit"),
+            Source = new Source("Reuters", "https://example.org/a?b=1&c=2", OccurrenceDate.Parse("2023-06-19"), "a quote"),
+        };
+
+        EngagementRecording.Fingerprint(Meeting).ShouldBe("38D43FA7AB2013A0EFF327A4E2C2E7168A572AB34F45EF873B612D479F4690C0");
+        EngagementRecording.Fingerprint(visit).ShouldBe("CF770F26643FEC41A52EA31DEF87FABF8B4E20319A9F7CE7CF4E7383400E6E74");
+    }
+
     [Fact]
     public void A_retraction_must_name_an_engagement_of_the_same_relationship()
     {
