@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Marten;
 using Npgsql;
@@ -41,6 +42,9 @@ public static class EngagementImport
     private const int ChunksInFlight = 1;
     private const int RejectionExamples = 20;
 
+    // A chunk is prepared in ranges of rows, each range writing its JSON into a slab of its own.
+    private const int RowsPerSlab = 625;
+
     // PostgreSQL parses and indexes the rows of a COPY on the core of the backend that receives it: one writer
     // leaves the other core idle while it waits. Two write disjoint relationships of each chunk at once.
     private const int Writers = 2;
@@ -65,19 +69,21 @@ public static class EngagementImport
         var writer = await ImportChunkWriter.OpenAsync(store, locks, cancellation);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var read = Channel.CreateBounded<ReadChunk>(ChunksInFlight);
-        var prepared = Channel.CreateBounded<(ChunkTally Tally, PreparedRow[] Rows)>(ChunksInFlight);
+        var prepared = Channel.CreateBounded<PreparedChunk>(ChunksInFlight);
 
         // The reading and preparing stages block their own threads (CPU work, waits for the next stage), so that
         // the pool's few threads on a small machine stay free for the writer's database round trips.
         var reading = Dedicated(() => Read(file, format, read.Writer, stop.Token));
-        var preparing = Dedicated(() => Prepare(read.Reader, prepared.Writer, today, writer.Serialize, stop.Token));
+        var preparing = Dedicated(() => Prepare(read.Reader, prepared.Writer, today, store.Options.Serializer(), stop.Token));
 
         try
         {
-            await foreach (var (tally, rows) in prepared.Reader.ReadAllAsync(stop.Token))
+            await foreach (var chunk in prepared.Reader.ReadAllAsync(stop.Token))
             {
-                var parts = ImportChunk.Partition(rows, Writers, RelationshipLocks.StripeOf);
-                Count(tally, await Task.WhenAll(parts.Select(part => WriteAsync(writer, part, stop.Token))), summary);
+                // Both parts are done with the chunk's JSON when the chunk is disposed, written or failed.
+                using var disposing = chunk;
+                var parts = ImportChunk.Partition(chunk.Rows, Writers, RelationshipLocks.StripeOf);
+                Count(chunk.Tally, await Task.WhenAll(parts.Select(part => WriteAsync(writer, part, stop.Token))), summary);
                 summary.Elapsed = clock.Elapsed;
                 progress?.Report(summary);
             }
@@ -115,6 +121,18 @@ public static class EngagementImport
         public long Rows { get; set; }
 
         public Dictionary<SkipReason, long> Skipped { get; } = [];
+    }
+
+    /// <summary>A chunk's rows ready to write, with the slabs that hold their JSON until they are written.</summary>
+    private sealed record PreparedChunk(ChunkTally Tally, PreparedRow[] Rows, JsonSlab[] Json) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var json in Json)
+            {
+                json.Dispose();
+            }
+        }
     }
 
     private static Task Dedicated(Action stage) =>
@@ -167,9 +185,9 @@ public static class EngagementImport
 
     private static void Prepare(
         ChannelReader<ReadChunk> chunks,
-        ChannelWriter<(ChunkTally Tally, PreparedRow[] Rows)> prepared,
+        ChannelWriter<PreparedChunk> prepared,
         DateOnly today,
-        Func<object, byte[]> serialize,
+        ISerializer serializer,
         CancellationToken cancellation)
     {
         try
@@ -179,9 +197,20 @@ public static class EngagementImport
                 while (chunks.TryRead(out var chunk))
                 {
                     var rows = new PreparedRow[chunk.Submissions.Count];
-                    Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = cancellation }, index =>
-                        rows[index] = PreparedRow.Prepare(chunk.Submissions[index], today, serialize));
-                    Put(prepared, (chunk.Tally, rows), cancellation);
+                    var slabs = new JsonSlab[(rows.Length + RowsPerSlab - 1) / RowsPerSlab];
+                    if (rows.Length > 0)
+                    {
+                        Parallel.ForEach(Partitioner.Create(0, rows.Length, RowsPerSlab), new ParallelOptions { CancellationToken = cancellation }, range =>
+                        {
+                            var json = slabs[range.Item1 / RowsPerSlab] = new JsonSlab(serializer);
+                            for (var index = range.Item1; index < range.Item2; index++)
+                            {
+                                rows[index] = PreparedRow.Prepare(chunk.Submissions[index], today, json);
+                            }
+                        });
+                    }
+
+                    Put(prepared, new PreparedChunk(chunk.Tally, rows, slabs), cancellation);
                 }
             }
         }

@@ -13,14 +13,14 @@ namespace RelationsTracker.Imports;
 public sealed record PreparedRow(string? SourceId, Engagement? Engagement, string Fingerprint, IReadOnlyList<FieldError> Errors)
 {
     /// <summary>The stored JSON of the row's event, when it is appended.</summary>
-    public byte[] EventJson { get; init; } = [];
+    public ReadOnlyMemory<byte> EventJson { get; init; }
 
     /// <summary>The stored JSON of the row's <see cref="EngagementSource"/>, when it is appended.</summary>
-    public byte[] SourceJson { get; init; } = [];
+    public ReadOnlyMemory<byte> SourceJson { get; init; }
 
     public string RelationshipId => Engagement is { } e ? RelationshipKey.For(e.Initiator.Country, e.Counterpart.Country) : string.Empty;
 
-    public static PreparedRow Prepare(RecordEngagement submission, DateOnly today, Func<object, byte[]> serialize)
+    public static PreparedRow Prepare(RecordEngagement submission, DateOnly today, JsonSlab json)
     {
         Engagement engagement;
         try
@@ -36,8 +36,8 @@ public sealed record PreparedRow(string? SourceId, Engagement? Engagement, strin
         var relationshipId = RelationshipKey.For(engagement.Initiator.Country, engagement.Counterpart.Country);
         return new PreparedRow(engagement.SourceId, engagement, fingerprint, [])
         {
-            EventJson = serialize(EngagementEvents.For(engagement)),
-            SourceJson = serialize(new EngagementSource(engagement.SourceId, relationshipId, fingerprint)),
+            EventJson = json.Write(EngagementEvents.For(engagement)),
+            SourceJson = json.Write(new EngagementSource(engagement.SourceId, relationshipId, fingerprint)),
         };
     }
 }

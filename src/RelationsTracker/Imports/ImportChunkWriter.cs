@@ -65,9 +65,6 @@ public sealed class ImportChunkWriter
         return writer;
     }
 
-    /// <summary>Serialises as Marten stores events and documents.</summary>
-    public byte[] Serialize(object value) => _serializer.SerializeToUtf8(value);
-
     public async Task<ChunkPlan> WriteAsync(IReadOnlyList<PreparedRow> rows, CancellationToken cancellation)
     {
         var relationshipIds = ImportChunk.RelationshipIds(rows);
@@ -234,7 +231,7 @@ public sealed class ImportChunkWriter
         command.Parameters.AddWithValue("ids", summaries.Select(s => s.Summary.Id).ToArray());
         command.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
         {
-            Value = summaries.Select(s => Serialize(s.Summary)).ToArray(),
+            Value = summaries.Select(s => _serializer.SerializeToUtf8(s.Summary)).ToArray(),
         });
         command.Parameters.AddWithValue("versions", summaries.Select(s => s.Version).ToArray());
         command.Parameters.AddWithValue("type", typeof(RelationshipSummary).FullName!);
