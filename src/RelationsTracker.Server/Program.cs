@@ -50,6 +50,12 @@ if (builder.Configuration.GetValue("RelationsTracker:SeedOnStart", database.IsEm
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 var app = builder.Build();
+
+// A batch's validation takes the pool's threads for a moment (Parallel.For); with the default minimum (one per core)
+// the other requests' continuations then wait for the pool to grow, a thread per half second. Only once serving:
+// the command-line jobs (an import) run faster without idle threads spinning beside PostgreSQL on a small machine.
+const int servingThreads = 16;
+app.Lifetime.ApplicationStarted.Register(() => ThreadPool.SetMinThreads(servingThreads, servingThreads));
 app.UseRequestLimits();
 app.MapWolverineEndpoints();
 app.MapDashboard();
