@@ -40,6 +40,8 @@ internal static class ImportBenchmark
             Console.WriteLine($"| PostgreSQL alone storing the imported events and markers again, in copies of their tables | {import.Imported / storage.TotalSeconds:N0} (per event) | {storage.TotalSeconds:N1} s | |");
             Console.WriteLine($"Peak RSS of the relations import process: {import.PeakMib:N0} MiB");
             Console.WriteLine($"CPU time of the relations import process (PostgreSQL's not included): {import.CpuSeconds:N1} s, {import.CpuSeconds * 1e6 / rows:N0} µs per row");
+            var others = import.MachineCpuSeconds - import.CpuSeconds;
+            Console.WriteLine($"CPU time of the rest of the machine meanwhile (PostgreSQL, on an otherwise idle machine): {others:N1} s, {others * 1e6 / rows:N0} µs per row; the machine was {import.MachineCpuSeconds / (Environment.ProcessorCount * import.Elapsed.TotalSeconds):P0} busy");
         }
         finally
         {
@@ -79,6 +81,7 @@ internal static class ImportBenchmark
 
         start.Environment["ConnectionStrings__Postgres"] = connectionString;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var machineBefore = MachineBusyTicks();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -102,6 +105,7 @@ internal static class ImportBenchmark
 
         await process.WaitForExitAsync();
         var elapsed = clock.Elapsed;
+        var machineTicks = MachineBusyTicks() - machineBefore;
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"relations import failed ({process.ExitCode}): {await errors}{await output}");
@@ -111,10 +115,18 @@ internal static class ImportBenchmark
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand($"select count(*) from {RelationsTrackerStore.Schema}.mt_events", connection);
         var imported = (long)(await count.ExecuteScalarAsync())!;
-        return new ImportRun(connectionString, imported, elapsed, peakKib / 1024.0, cpuTicks / 100.0);
+        return new ImportRun(connectionString, imported, elapsed, peakKib / 1024.0, cpuTicks / 100.0, machineTicks / 100.0);
     }
 
-    private sealed record ImportRun(string ConnectionString, long Imported, TimeSpan Elapsed, double PeakMib, double CpuSeconds);
+    /// <param name="MachineCpuSeconds">The whole machine's busy time while the import ran: the import's, PostgreSQL's and the rest's.</param>
+    private sealed record ImportRun(string ConnectionString, long Imported, TimeSpan Elapsed, double PeakMib, double CpuSeconds, double MachineCpuSeconds);
+
+    /// <summary>The machine's busy time so far (all cores: user, nice, system, interrupts, steal), in clock ticks.</summary>
+    private static long MachineBusyTicks()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return new[] { 1, 2, 3, 6, 7, 8 }.Sum(field => long.Parse(cpu[field], CultureInfo.InvariantCulture));
+    }
 
     /// <summary>
     /// The floor the storage sets, whatever the importer does: the time PostgreSQL takes, with one backend, to store
