@@ -26,13 +26,13 @@ public sealed class ImportChunkWriter
     private readonly string _sourcesTable;
     private readonly string _summariesTable;
 
-    // Set in OpenAsync, from the role the store connects as.
-    private bool _skipsStreamReferenceChecks;
+    private readonly bool _skipsStreamReferenceChecks;
 
-    private ImportChunkWriter(IDocumentStore store, RelationshipLocks locks)
+    private ImportChunkWriter(IDocumentStore store, RelationshipLocks locks, bool skipsStreamReferenceChecks)
     {
         _store = store;
         _locks = locks;
+        _skipsStreamReferenceChecks = skipsStreamReferenceChecks;
         _serializer = store.Options.Serializer();
         _eventTypes = store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventType);
         _sourcesTable = TableOf<EngagementSource>(store);
@@ -52,7 +52,6 @@ public sealed class ImportChunkWriter
     /// </remarks>
     public static async Task<ImportChunkWriter> OpenAsync(IDocumentStore store, RelationshipLocks locks, CancellationToken cancellation)
     {
-        var writer = new ImportChunkWriter(store, locks);
         foreach (var stored in new[] { typeof(IEvent), typeof(EngagementSource), typeof(RelationshipSummary) })
         {
             await store.Storage.Database.EnsureStorageExistsAsync(stored, cancellation);
@@ -61,8 +60,7 @@ public sealed class ImportChunkWriter
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var superuser = new NpgsqlCommand("select current_setting('is_superuser') = 'on'", connection);
-        writer._skipsStreamReferenceChecks = (bool)(await superuser.ExecuteScalarAsync(cancellation))!;
-        return writer;
+        return new ImportChunkWriter(store, locks, skipsStreamReferenceChecks: (bool)(await superuser.ExecuteScalarAsync(cancellation))!);
     }
 
     public async Task<ChunkPlan> WriteAsync(IReadOnlyList<PreparedRow> rows, CancellationToken cancellation)

@@ -6,9 +6,9 @@ namespace RelationsTracker.Imports;
 /// <summary>
 /// Pooled memory that an import writes the stored JSON of its rows into, one document after another, instead of an
 /// array per document. The documents live until their chunk is written, long enough for the garbage collector to copy
-/// them again and again into its older generations, which was much of an import's time; pooled segments are neither
-/// allocated nor copied. Each document stays contiguous. One slab per preparing thread; disposed once its chunk is
-/// written, it gives its segments back.
+/// them into its older generations, a large part of its work during an import; pooled segments are neither allocated
+/// nor copied. Each document stays contiguous. A slab is not thread-safe: one per range of a chunk's rows, disposed
+/// once the chunk is written, when it gives its segments back.
 /// </summary>
 public sealed class JsonSlab : IBufferWriter<byte>, IDisposable
 {
