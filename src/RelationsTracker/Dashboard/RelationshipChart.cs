@@ -43,19 +43,12 @@ public sealed record RelationshipChart(
     public static async Task<RelationshipChart?> LoadAsync(
         IQuerySession session, string relationshipId, DateOnly asOf, DateOnly today, ActivityWindows windows, CancellationToken cancellation)
     {
-        var state = await RelationshipQueries.StateAsync(session, relationshipId, asOf, knownAt: null, windows, cancellation);
-        if (state is null)
+        if (await HeldEngagements.NowWithChronologyAsync(session, relationshipId, windows, cancellation) is not (var engagements, var chronology))
         {
             return null;
         }
 
-        var engagements = await HeldEngagements.NowAsync(session, relationshipId, cancellation);
-        var chronology = await HeldEngagements.ChronologyAsync(session, relationshipId, windows, cancellation);
-        if (chronology is null)
-        {
-            return null;
-        }
-
+        var state = chronology.At(asOf);
         var first = engagements.Min(e => Earlier(e.KnownFrom.Start, e.OccurredOn.Start));
         var last = engagements.Max(e => (e.EndedOn ?? e.OccurredOn).End);
         // The day asked about is always on the chart, so that the slider and the line can show it.

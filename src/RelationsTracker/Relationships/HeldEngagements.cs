@@ -20,6 +20,15 @@ internal static class HeldEngagements
     public static async Task<IReadOnlyList<Engagement>> NowAsync(IQuerySession session, string relationshipId, CancellationToken cancellation) =>
         (await HeldAsync(session, relationshipId, cancellation))?.InForce ?? [];
 
+    /// <summary>
+    /// The engagements in force now with their chronology, from one look at the stream, or null when there are none.
+    /// </summary>
+    public static async Task<(IReadOnlyList<Engagement> InForce, RelationshipChronology Chronology)?> NowWithChronologyAsync(
+        IQuerySession session, string relationshipId, ActivityWindows windows, CancellationToken cancellation) =>
+        await HeldAsync(session, relationshipId, cancellation) is { } held && held.Chronology(windows) is { } chronology
+            ? (held.InForce, chronology)
+            : null;
+
     /// <summary>The chronology of the engagements in force now, or null when there are none.</summary>
     public static async Task<RelationshipChronology?> ChronologyAsync(
         IQuerySession session, string relationshipId, ActivityWindows windows, CancellationToken cancellation) =>
