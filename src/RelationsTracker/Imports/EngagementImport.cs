@@ -82,7 +82,7 @@ public static class EngagementImport
             {
                 // Both parts are done with the chunk's JSON when the chunk is disposed, written or failed.
                 using var disposing = chunk;
-                var parts = ImportChunk.Partition(chunk.Rows, Writers, RelationshipLocks.StripeOf);
+                var parts = ImportChunk.Partition(chunk.Rows, Writers);
                 Count(chunk.Tally, await Task.WhenAll(parts.Select(part => WriteAsync(writer, part, stop.Token))), summary);
                 summary.Elapsed = clock.Elapsed;
                 progress?.Report(summary);

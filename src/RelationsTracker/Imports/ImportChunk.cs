@@ -75,30 +75,30 @@ public static class ImportChunk
         rows.Where(r => r.Engagement is not null).Select(r => r.RelationshipId).Distinct().Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>
-    /// The chunk's rows in <paramref name="parts"/> parts that share no lock, to be written at the same time without
-    /// waiting for each other: the relationships of one lock (<paramref name="lockOf"/>) stay together, each
-    /// relationship's rows in file order, and the parts are about as large as each other (locks taken largest first,
-    /// each to the smallest part so far). Refused rows go to the first part.
+    /// The chunk's rows in <paramref name="parts"/> parts that share no relationship, to be written at the same time
+    /// without waiting for each other's locks: each relationship's rows stay together in file order, and the parts are
+    /// about as large as each other (relationships taken largest first, each to the smallest part so far). Refused
+    /// rows go to the first part.
     /// </summary>
-    public static IReadOnlyList<PreparedRow[]> Partition(IReadOnlyList<PreparedRow> rows, int parts, Func<string, int> lockOf)
+    public static IReadOnlyList<PreparedRow[]> Partition(IReadOnlyList<PreparedRow> rows, int parts)
     {
-        var locks = rows.Where(r => r.Engagement is not null)
-            .GroupBy(r => lockOf(r.RelationshipId))
+        var relationships = rows.Where(r => r.Engagement is not null)
+            .GroupBy(r => r.RelationshipId, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count())
-            .ThenBy(g => g.Key);
+            .ThenBy(g => g.Key, StringComparer.Ordinal);
         var sizes = new int[parts];
-        var partOf = new Dictionary<int, int>();
-        foreach (var shared in locks)
+        var partOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var relationship in relationships)
         {
             var smallest = Array.IndexOf(sizes, sizes.Min());
-            partOf[shared.Key] = smallest;
-            sizes[smallest] += shared.Count();
+            partOf[relationship.Key] = smallest;
+            sizes[smallest] += relationship.Count();
         }
 
         var split = Enumerable.Range(0, parts).Select(_ => new List<PreparedRow>()).ToArray();
         foreach (var row in rows)
         {
-            split[row.Engagement is null ? 0 : partOf[lockOf(row.RelationshipId)]].Add(row);
+            split[row.Engagement is null ? 0 : partOf[row.RelationshipId]].Add(row);
         }
 
         return [.. split.Where(part => part.Count > 0).Select(part => part.ToArray())];

@@ -10,7 +10,7 @@ namespace RelationsTracker.Imports;
 
 /// <summary>
 /// Writes a chunk of an import in one transaction with PostgreSQL binary COPY, straight into Marten's tables, keeping
-/// what the intake keeps: the relationships' locks (in-process stripes and the advisory locks every writer takes),
+/// what the intake keeps: the relationships' locks (in-process turnstiles and the advisory locks every writer takes),
 /// idempotency by <see cref="EngagementSource"/> markers, contiguous stream versions, the store's event sequence and
 /// serialiser, and the inline <see cref="RelationshipSummary"/> documents. A failure leaves nothing of the chunk.
 /// </summary>

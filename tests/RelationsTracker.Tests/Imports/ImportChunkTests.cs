@@ -55,10 +55,8 @@ public sealed class ImportChunkTests
     }
 
     [Fact]
-    public void A_chunk_is_split_into_balanced_parts_that_share_no_lock_and_keep_each_relationship_in_file_order()
+    public void A_chunk_is_split_into_balanced_parts_that_share_no_relationship_and_keep_each_relationship_in_file_order()
     {
-        // The relationships with CHN and JPN share a lock, the others have one each.
-        static int LockOf(string relationshipId) => relationshipId switch { "CHN-USA" or "JPN-USA" => 0, "RUS-USA" => 1, _ => 2 };
         PreparedRow[] rows =
         [
             .. Enumerable.Range(0, 4).Select(i => Row(Meeting($"chn-{i}", "CHN"))),
@@ -68,13 +66,13 @@ public sealed class ImportChunkTests
             .. Enumerable.Range(0, 3).Select(i => Row(Meeting($"jpn-{i}", "JPN"))),
         ];
 
-        var parts = ImportChunk.Partition(rows, 2, LockOf);
+        var parts = ImportChunk.Partition(rows, 2);
 
         parts.Count.ShouldBe(2);
         parts.Sum(p => p.Length).ShouldBe(rows.Length);
-        parts[0].Select(r => r.SourceId).ShouldBe(["chn-0", "chn-1", "chn-2", "chn-3", "bad-1", "jpn-0", "jpn-1", "jpn-2"]);
-        parts[1].Select(r => r.SourceId).ShouldBe(["rus-0", "rus-1", "ind-0", "ind-1", "ind-2"]);
-        ImportChunk.Partition([rows[0], rows[1]], 2, LockOf).Count.ShouldBe(1);
+        parts[0].Select(r => r.SourceId).ShouldBe(["chn-0", "chn-1", "chn-2", "chn-3", "bad-1", "rus-0", "rus-1"]);
+        parts[1].Select(r => r.SourceId).ShouldBe(["ind-0", "ind-1", "ind-2", "jpn-0", "jpn-1", "jpn-2"]);
+        ImportChunk.Partition([rows[0], rows[1]], 2).Count.ShouldBe(1);
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 namespace RelationsTracker.Engagements.Recording;
 
 /// <summary>
-/// In-process turnstiles, one per stripe of relationships, so that writers of the same relationship in this
-/// process wait here (without holding a database connection) rather than in PostgreSQL.
+/// In-process turnstiles, one per relationship in use, so that writers of the same relationship in this process wait
+/// here (without holding a database connection) rather than in PostgreSQL, and writers of different relationships
+/// never wait for each other.
 /// </summary>
 public sealed class RelationshipLocks
 {
@@ -14,51 +15,91 @@ public sealed class RelationshipLocks
     public static string AdvisoryLockSql(string keysParameter) =>
         $"select count(*)::int from (select k from unnest({keysParameter}::text[]) k order by k) s, lateral (select pg_advisory_xact_lock(hashtext('relationship:' || s.k))) l";
 
-    private const int Stripes = 256;
-    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    // A turnstile lives while someone holds or awaits it, so that the map stays as small as the relationships in use.
+    private readonly Dictionary<string, Turnstile> _turnstiles = new(StringComparer.Ordinal);
 
-    /// <summary>The turnstile a relationship shares with others: writers of different stripes never wait for each other here.</summary>
-    public static int StripeOf(string relationshipId) => (int)((uint)StringComparer.Ordinal.GetHashCode(relationshipId) % Stripes);
+    /// <summary>How many relationships are held or awaited now.</summary>
+    internal int InUse
+    {
+        get
+        {
+            lock (_turnstiles)
+            {
+                return _turnstiles.Count;
+            }
+        }
+    }
 
-    /// <summary>Enters the stripes of all the relationships, in a fixed order so that batches cannot deadlock.</summary>
+    /// <summary>Enters the turnstiles of all the relationships, in key order so that batches cannot deadlock.</summary>
     public async Task<IAsyncDisposable> EnterAsync(IEnumerable<string> relationshipIds, CancellationToken cancellation)
     {
-        var stripes = relationshipIds
-            .Select(StripeOf)
-            .Distinct()
-            .Order()
-            .ToArray();
-        var entered = new List<SemaphoreSlim>(stripes.Length);
+        var turnstiles = Claim(relationshipIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var entered = 0;
         try
         {
-            foreach (var stripe in stripes)
+            for (; entered < turnstiles.Length; entered++)
             {
-                await _stripes[stripe].WaitAsync(cancellation);
-                entered.Add(_stripes[stripe]);
+                await turnstiles[entered].Gate.WaitAsync(cancellation);
             }
         }
         catch
         {
-            Release(entered);
+            Leave(turnstiles, entered);
             throw;
         }
 
-        return new Entered(entered);
+        return new Entered(this, turnstiles);
     }
 
-    private static void Release(List<SemaphoreSlim> entered)
+    private Turnstile[] Claim(IEnumerable<string> relationshipIds)
     {
-        foreach (var stripe in entered)
+        lock (_turnstiles)
         {
-            stripe.Release();
+            return [.. relationshipIds.Select(id =>
+            {
+                if (!_turnstiles.TryGetValue(id, out var turnstile))
+                {
+                    _turnstiles[id] = turnstile = new Turnstile(id);
+                }
+
+                turnstile.Users++;
+                return turnstile;
+            })];
         }
     }
 
-    private sealed class Entered(List<SemaphoreSlim> entered) : IAsyncDisposable
+    /// <summary>Opens the first <paramref name="entered"/> gates and gives up the claim on all the turnstiles.</summary>
+    private void Leave(Turnstile[] turnstiles, int entered)
+    {
+        foreach (var turnstile in turnstiles.Take(entered))
+        {
+            turnstile.Gate.Release();
+        }
+
+        lock (_turnstiles)
+        {
+            foreach (var turnstile in turnstiles.Where(t => --t.Users == 0))
+            {
+                _turnstiles.Remove(turnstile.RelationshipId);
+            }
+        }
+    }
+
+    private sealed class Turnstile(string relationshipId)
+    {
+        public string RelationshipId { get; } = relationshipId;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        /// <summary>Writers holding or awaiting the gate; changed only under the map's lock.</summary>
+        public int Users { get; set; }
+    }
+
+    private sealed class Entered(RelationshipLocks locks, Turnstile[] turnstiles) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
         {
-            Release(entered);
+            locks.Leave(turnstiles, turnstiles.Length);
             return ValueTask.CompletedTask;
         }
     }
