@@ -34,6 +34,7 @@ internal static class IntakeBenchmark
         // server: a fresh .NET process needs tens of thousands of engagements before the JIT has optimised its code
         // (the first 10,000 went at about a third of the speed of later ones). The cold speed is reported apart.
         var warmUp = SyntheticEngagements.Generate(WarmUpCount, relationships, seed: 7);
+        var more = SyntheticEngagements.Generate(count, relationships, seed: 11);
         var results = new List<(string Variant, double PerSecond, double? PeakMib)>();
         for (var run = 1; run <= runs; run++)
         {
@@ -48,11 +49,26 @@ internal static class IntakeBenchmark
                 }
             });
             results.Add(($"(a) queue, separate publisher, messages of {SubmitSize}", submitted, submitPeak));
-            var (posted, cold, httpPeak) = await HttpBatchesAsync(cluster, warmUp, engagements);
+            var (apartSubmitted, apartSubmitPeak) = await QueueAsync(cluster, warmUp, engagements, async (bus, batch) =>
+            {
+                // Each message holds the relationships of one of two sets, the sets in turn, so that the server's two
+                // handlers at once do not wait for each other's relationships.
+                var sets = ByRelationship(batch, RelationshipOf).Select(set => set.Chunk(SubmitSize).ToList()).ToList();
+                for (var i = 0; i < sets.Max(set => set.Count); i++)
+                {
+                    foreach (var set in sets.Where(set => i < set.Count))
+                    {
+                        await bus.PublishAsync(new SubmitEngagements(set[i]));
+                    }
+                }
+            });
+            results.Add(($"(a) queue, separate publisher, messages of {SubmitSize}, each of one of two sets of relationships", apartSubmitted, apartSubmitPeak));
+            var (posted, postedApart, cold, httpPeak) = await HttpBatchesAsync(cluster, warmUp, engagements, more);
             results.Add(($"(b) HTTP batches of 1,000, the first {WarmUpCount:N0} after the server starts (cold)", cold, httpPeak));
-            results.Add(("(b) HTTP batches of 1,000", posted, httpPeak));
+            results.Add(("(b) HTTP batches of 1,000, 2 at once", posted, httpPeak));
+            results.Add(("(b) HTTP batches of 1,000, 2 posters with a set of relationships each", postedApart, httpPeak));
             results.Add(("(c) Marten appends (baseline)", await DirectAsync(cluster, warmUp, engagements), null));
-            Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(5).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
+            Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(7).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
         }
 
         var baseline = Median(results.Where(r => r.Variant.StartsWith("(c)", StringComparison.Ordinal)).Select(r => r.PerSecond));
@@ -90,27 +106,55 @@ internal static class IntakeBenchmark
         return (engagements.Count / elapsed.TotalSeconds, server.PeakMemoryMib());
     }
 
-    private static async Task<(double PerSecond, double ColdPerSecond, double? PeakMib)> HttpBatchesAsync(
-        LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements)
+    private static async Task<(double Mixed, double Apart, double Cold, double? PeakMib)> HttpBatchesAsync(
+        LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements, List<RecordEngagement> more)
     {
         var connectionString = await FreshDatabaseAsync(cluster);
         await using var server = await ServerProcess.StartAsync(connectionString);
         using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(5) };
+        async Task PostAsync(RecordEngagement[] batch, CancellationToken token)
+        {
+            using var answer = await http.PostAsJsonAsync("/api/engagements/batch", batch, token);
+            answer.EnsureSuccessStatusCode();
+        }
+
         Task PostAllAsync(List<RecordEngagement> all) =>
-            Parallel.ForEachAsync(all.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (batch, token) =>
-            {
-                using var answer = await http.PostAsJsonAsync("/api/engagements/batch", batch, token);
-                answer.EnsureSuccessStatusCode();
-            });
+            Parallel.ForEachAsync(all.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (batch, token) => await PostAsync(batch, token));
         var clock = Stopwatch.StartNew();
         await PostAllAsync(warmUp);
         var cold = warmUp.Count / clock.Elapsed.TotalSeconds;
 
         clock.Restart();
         await PostAllAsync(engagements);
-        var elapsed = clock.Elapsed;
-        return (engagements.Count / elapsed.TotalSeconds, cold, server.PeakMemoryMib());
+        var mixed = engagements.Count / clock.Elapsed.TotalSeconds;
+
+        // As the baseline's writers are: two posters, each with its own relationships.
+        var posters = ByRelationship(more, RelationshipOf);
+        clock.Restart();
+        await Parallel.ForEachAsync(posters, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (poster, token) =>
+        {
+            foreach (var batch in poster.Chunk(BatchSize))
+            {
+                await PostAsync(batch, token);
+            }
+        });
+        var apart = more.Count / clock.Elapsed.TotalSeconds;
+        return (mixed, apart, cold, server.PeakMemoryMib());
     }
+
+    private static string RelationshipOf(Engagement engagement) =>
+        Relationships.RelationshipKey.For(engagement.Initiator.Country, engagement.Counterpart.Country);
+
+    private static string RelationshipOf(RecordEngagement submission) =>
+        Relationships.RelationshipKey.For(submission.Initiator!.Country!, submission.Counterpart!.Country!);
+
+    /// <summary>The engagements in two sets with no relationship in common, each in the order given.</summary>
+    private static List<List<T>> ByRelationship<T>(List<T> all, Func<T, string> relationshipOf) =>
+        all.GroupBy(relationshipOf)
+            .Select((relationship, index) => (relationship, index))
+            .GroupBy(r => r.index % 2, r => r.relationship)
+            .Select(w => w.SelectMany(r => r).ToList())
+            .ToList();
 
     private static async Task<double> DirectAsync(LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements)
     {
@@ -125,20 +169,14 @@ internal static class IntakeBenchmark
         Task AppendAllAsync(List<Engagement> all)
         {
             // Two writers, each with its own relationships (two sessions must not append to one stream at once).
-            var writers = all
-                .GroupBy(e => Relationships.RelationshipKey.For(e.Initiator.Country, e.Counterpart.Country))
-                .Select((relationship, index) => (relationship, index))
-                .GroupBy(r => r.index % 2, r => r.relationship)
-                .Select(w => w.SelectMany(r => r.Select(e => (r.Key, e))).ToList())
-                .ToList();
-            return Parallel.ForEachAsync(writers, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (writer, token) =>
+            return Parallel.ForEachAsync(ByRelationship(all, RelationshipOf), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (writer, token) =>
             {
                 foreach (var batch in writer.Chunk(BatchSize))
                 {
                     await using var session = store.LightweightSession();
-                    foreach (var (relationshipId, engagement) in batch)
+                    foreach (var engagement in batch)
                     {
-                        session.Events.Append(relationshipId, EngagementEvents.For(engagement));
+                        session.Events.Append(RelationshipOf(engagement), EngagementEvents.For(engagement));
                     }
 
                     await session.SaveChangesAsync(token);
