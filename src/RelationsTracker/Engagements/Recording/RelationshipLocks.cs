@@ -78,9 +78,13 @@ public sealed class RelationshipLocks
 
         lock (_turnstiles)
         {
-            foreach (var turnstile in turnstiles.Where(t => --t.Users == 0))
+            foreach (var turnstile in turnstiles)
             {
-                _turnstiles.Remove(turnstile.RelationshipId);
+                turnstile.Users--;
+                if (turnstile.Users == 0)
+                {
+                    _turnstiles.Remove(turnstile.RelationshipId);
+                }
             }
         }
     }
