@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements;
+using RelationsTracker.Engagements.Recording;
 using RelationsTracker.Engagements.Submitting;
 using RelationsTracker.IntegrationTests.Support;
 using Shouldly;
@@ -188,6 +189,30 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
         var letters = await Eventually.ReturnsAsync(DeadLettersAsync, l => l.Count == 1, "the bad one to be dead-lettered");
         ((string?)letters.Single()!["message"]!["sourceId"]).ShouldBe("together-bad");
         ((string?)letters.Single()!["reason"]).ShouldNotBeNull().ShouldContain("occurredOn");
+    }
+
+    [Fact]
+    public async Task A_retraction_that_arrives_before_the_engagement_it_retracts_is_recorded_once_the_engagement_arrives()
+    {
+        // As when a file is submitted in several messages and the server handles them at the same time, or when two
+        // feeds meet: the retraction is tried first, finds nothing to retract, and waits for it.
+        var retraction = Submit.Of("retraction", "early-correction", "2023-06-20", b: "JPN") with { Retracts = "late-report" };
+        await PublishAsync(app.ConnectionString, [retraction]);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await PublishAsync(app.ConnectionString, [Submit.Meeting("late-report", "2023-06-18", b: "JPN")]);
+
+        await Eventually.ReturnsAsync(
+            async () => (await DeadLettersAsync()).Count + (await SourceAsync("early-correction") is null ? 0 : 1),
+            n => n > 0,
+            "the retraction to be recorded or dead-lettered");
+        (await DeadLettersAsync()).ShouldBeEmpty();
+        ((string?)(await app.Host.GetJsonAsync("/api/engagements/late-report"))["retractedBy"]).ShouldBe("early-correction");
+    }
+
+    private async Task<EngagementSource?> SourceAsync(string sourceId)
+    {
+        await using var session = app.Store.QuerySession();
+        return await session.LoadAsync<EngagementSource>(sourceId);
     }
 
     [Fact]

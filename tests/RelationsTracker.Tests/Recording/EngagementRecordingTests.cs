@@ -81,4 +81,17 @@ public sealed class EngagementRecordingTests
         Decide(retraction, null, new EngagementSource("wire-9", "CHN-USA", "x"))
             .ShouldBeOfType<RecordingDecision.Append>().Event.ShouldBeOfType<EngagementRetracted>();
     }
+
+    [Fact]
+    public void Only_a_retraction_of_an_engagement_not_recorded_may_succeed_later()
+    {
+        var retraction = Build.Engagement(EngagementKind.Retraction, "2023-07-20", sourceId: "fix-1", retracts: "wire-9");
+
+        Should.Throw<InvalidEngagementException>(() => Decide(retraction, null, retracted: null))
+            .RetractsWhatIsNotRecorded.ShouldBeTrue();
+        Should.Throw<InvalidEngagementException>(() => Decide(retraction, null, new EngagementSource("wire-9", "FRA-USA", "x")))
+            .RetractsWhatIsNotRecorded.ShouldBeFalse();
+        Should.Throw<InvalidEngagementException>(() => Submissions.Accept(new RelationsTracker.Contracts.RecordEngagement { SourceId = "fix-2" }, new DateOnly(2024, 1, 1)))
+            .RetractsWhatIsNotRecorded.ShouldBeFalse();
+    }
 }

@@ -19,6 +19,9 @@ public static class EngagementQueue
     /// <summary>The schema of the queue tables, shared by the server and every publisher.</summary>
     public const string TransportSchema = "wolverine_queues";
 
+    /// <summary>How long a queued retraction waits, try after try, for the engagement it retracts.</summary>
+    public static readonly TimeSpan[] RetractionWaits = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10)];
+
     public static void ConsumeIn(WolverineOptions options)
     {
         // Wolverine's defaults poll about 4 messages a second; take up to 500 at a time, as soon as they arrive.
@@ -42,6 +45,17 @@ public static class EngagementQueue
                 TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(25), TimeSpan.FromMilliseconds(50),
                 TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400),
                 TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(1600));
+
+        // A retraction may come before the engagement it retracts: in another message handled at the same time (a
+        // file submitted in several messages), or from another feed. Give the engagement time to arrive, then
+        // dead-letter the retraction with its reason. This rule comes first: Wolverine applies the first that matches.
+        options.OnException<InvalidEngagementException>(e => e.RetractsWhatIsNotRecorded, "a retraction of an engagement not recorded yet")
+            .ScheduleRetry(RetractionWaits)
+            .Then.MoveToErrorQueue();
+
+        // Scheduled retries are stored, and taken up when the node next looks for them: every 5 s by default, which
+        // would stretch the waits above.
+        options.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
 
         // A submission that is invalid or conflicts will never succeed: dead-letter it at once, with its reason.
         options.OnException<InvalidEngagementException>().MoveToErrorQueue();

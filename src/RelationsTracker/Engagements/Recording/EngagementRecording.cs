@@ -85,7 +85,7 @@ public static class EngagementRecording
                 : null;
         if (problem is not null)
         {
-            throw new InvalidEngagementException(engagement.SourceId, [new FieldError("retracts", problem)]);
+            throw new InvalidEngagementException(engagement.SourceId, [new FieldError("retracts", problem)], retractsWhatIsNotRecorded: retracted is null);
         }
     }
 

@@ -76,12 +76,15 @@ public static class Submissions
 public sealed record FieldError(string Field, string Problem);
 
 /// <summary>A submission that fails validation; nothing of it is stored.</summary>
-public sealed class InvalidEngagementException(string? sourceId, IReadOnlyList<FieldError> errors)
+public sealed class InvalidEngagementException(string? sourceId, IReadOnlyList<FieldError> errors, bool retractsWhatIsNotRecorded = false)
     : Exception($"Engagement '{sourceId}' is invalid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Problem}")))
 {
     public string? SourceId { get; } = sourceId;
 
     public IReadOnlyList<FieldError> Errors { get; } = errors;
+
+    /// <summary>A retraction whose only fault is that the engagement it retracts is not recorded, or not yet.</summary>
+    public bool RetractsWhatIsNotRecorded { get; } = retractsWhatIsNotRecorded;
 }
 
 /// <summary>No engagement is recorded under the sourceId.</summary>
