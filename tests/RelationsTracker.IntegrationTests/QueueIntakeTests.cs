@@ -23,13 +23,13 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static async Task PublishAsync(string connectionString, IEnumerable<RecordEngagement> engagements)
+    private static async Task PublishAsync(string connectionString, IEnumerable<object> messages)
     {
         using var publisher = await EngagementPublishing.StartPublisherAsync(connectionString);
         var bus = publisher.Services.GetRequiredService<IMessageBus>();
-        foreach (var engagement in engagements)
+        foreach (var message in messages)
         {
-            await bus.PublishAsync(engagement);
+            await bus.PublishAsync(message);
         }
 
         await publisher.StopAsync();
@@ -209,11 +209,31 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
         ((string?)(await app.Host.GetJsonAsync("/api/engagements/late-report"))["retractedBy"]).ShouldBe("early-correction");
     }
 
+    [Fact]
+    public async Task A_correction_that_arrives_before_the_engagement_it_corrects_is_recorded_once_the_engagement_arrives()
+    {
+        var original = Submit.Meeting("late-original", "2023-06-18", b: "JPN");
+        await PublishAsync(app.ConnectionString, [new CorrectEngagement("late-original", original with { Summary = "Corrected: the talks were cut short." })]);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await PublishAsync(app.ConnectionString, [original]);
+
+        await Eventually.ReturnsAsync(
+            async () => (await DeadLettersAsync()).Count + (await VersionsAsync("late-original") == 2 ? 1 : 0),
+            n => n > 0,
+            "the correction to be recorded or dead-lettered");
+        (await DeadLettersAsync()).ShouldBeEmpty();
+        var stored = await app.Host.GetJsonAsync("/api/engagements/late-original");
+        stored["versions"]!.AsArray().Select(v => (string?)v!["engagement"]!["summary"]).ShouldBe([null, "Corrected: the talks were cut short."]);
+    }
+
     private async Task<EngagementSource?> SourceAsync(string sourceId)
     {
         await using var session = app.Store.QuerySession();
         return await session.LoadAsync<EngagementSource>(sourceId);
     }
+
+    private async Task<int> VersionsAsync(string sourceId) =>
+        await SourceAsync(sourceId) is null ? 0 : (await app.Host.GetJsonAsync($"/api/engagements/{sourceId}"))["versions"]!.AsArray().Count;
 
     [Fact]
     public async Task A_message_of_too_many_engagements_is_dead_lettered_whole_with_the_reason()

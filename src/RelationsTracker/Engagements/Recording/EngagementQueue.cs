@@ -19,8 +19,8 @@ public static class EngagementQueue
     /// <summary>The schema of the queue tables, shared by the server and every publisher.</summary>
     public const string TransportSchema = "wolverine_queues";
 
-    /// <summary>How long a queued retraction waits, try after try, for the engagement it retracts.</summary>
-    public static readonly TimeSpan[] RetractionWaits = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10)];
+    /// <summary>How long a queued retraction or correction waits, try after try, for the engagement it is about.</summary>
+    public static readonly TimeSpan[] WaitsForTheEngagement = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10)];
 
     public static void ConsumeIn(WolverineOptions options)
     {
@@ -46,11 +46,14 @@ public static class EngagementQueue
                 TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400),
                 TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(1600));
 
-        // A retraction may come before the engagement it retracts: in another message handled at the same time (a
-        // file submitted in several messages), or from another feed. Give the engagement time to arrive, then
-        // dead-letter the retraction with its reason. This rule comes first: Wolverine applies the first that matches.
+        // A retraction or a correction may come before the engagement it is about: in another message handled at the
+        // same time (a file submitted in several messages), or from another feed. Give the engagement time to arrive,
+        // then dead-letter it with its reason. This rule comes first: Wolverine applies the first that matches.
         options.OnException<InvalidEngagementException>(e => e.RetractsWhatIsNotRecorded, "a retraction of an engagement not recorded yet")
-            .ScheduleRetry(RetractionWaits)
+            .ScheduleRetry(WaitsForTheEngagement)
+            .Then.MoveToErrorQueue();
+        options.OnException<EngagementNotFoundException>()
+            .ScheduleRetry(WaitsForTheEngagement)
             .Then.MoveToErrorQueue();
 
         // Scheduled retries are stored, and taken up when the node next looks for them: every 5 s by default, which
@@ -60,7 +63,6 @@ public static class EngagementQueue
         // A submission that is invalid or conflicts will never succeed: dead-letter it at once, with its reason.
         options.OnException<InvalidEngagementException>().MoveToErrorQueue();
         options.OnException<EngagementConflictException>().MoveToErrorQueue();
-        options.OnException<EngagementNotFoundException>().MoveToErrorQueue();
     }
 
     private static bool IsConcurrencyConflict(Exception exception) => exception switch
