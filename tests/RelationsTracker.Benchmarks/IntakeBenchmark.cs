@@ -51,8 +51,8 @@ internal static class IntakeBenchmark
             results.Add(($"(a) queue, separate publisher, messages of {SubmitSize}", submitted, submitPeak));
             var (apartSubmitted, apartSubmitPeak) = await QueueAsync(cluster, warmUp, engagements, async (bus, batch) =>
             {
-                // Each message holds the relationships of one of two sets, the sets in turn, so that the server's two
-                // handlers at once do not wait for each other's relationships.
+                // Each message holds the relationships of one of two sets, the sets in turn, so that messages the
+                // server handles at the same time do not all wait for the same relationships.
                 var sets = ByRelationship(batch, RelationshipOf).Select(set => set.Chunk(SubmitSize).ToList()).ToList();
                 for (var i = 0; i < sets.Max(set => set.Count); i++)
                 {
