@@ -13,6 +13,14 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The server logs what it does; a command-line job (import, submit, status...) prints its own output, and the host's
+// start-up news would only bury it.
+var servesHttp = args.Length == 0 || args[0] == "run" || args[0].StartsWith('-');
+if (!servesHttp)
+{
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+}
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
     builder.WebHost.UseUrls("http://localhost:5080");

@@ -30,6 +30,10 @@ public sealed class SubmitCommandTests(TrackerApp app) : IClassFixture<TrackerAp
             output.ShouldContain("rejected              │ 2");
             output.ShouldContain("'summit' is not a kind");
             output.ShouldContain("line 3 is not valid JSON");
+
+            // The summary is not buried under the hosts' start-up logs.
+            output.ShouldNotContain("info:");
+            output.ShouldNotContain("warn:");
             var state = await app.Host.GetJsonAsync("/api/relationships/USA/CHN?asOf=2024-03-01");
             ((string?)state.Channel("leaders")["status"]).ShouldBe("open");
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements.Recording;
 using Wolverine;
@@ -31,7 +32,16 @@ public static class EngagementPublishing
     public static async Task<IHost> StartPublisherAsync(string connectionString, string publisherSchema = "relations_publisher")
     {
         var host = Host.CreateDefaultBuilder()
-            .UseWolverine(options => PublishTo(options, connectionString, publisherSchema))
+            // Its start-up (schema checks, listeners, the handlers it deliberately has none of) is no news to the
+            // person running the command; its warnings and errors are.
+            .ConfigureLogging(logging => logging
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error))
+            .UseWolverine(options =>
+            {
+                options.ApplicationAssembly = typeof(EngagementPublishing).Assembly;
+                PublishTo(options, connectionString, publisherSchema);
+            })
             .Build();
         await host.StartAsync();
         return host;
