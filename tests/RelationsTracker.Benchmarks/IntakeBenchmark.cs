@@ -190,13 +190,20 @@ internal static class IntakeBenchmark
         return events.Count / clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary>
+    /// Waits until the relationships' streams hold <paramref name="count"/> events (their versions add up to it): the
+    /// markers and the inline projection commit with them. Summing a hundred streams' versions costs PostgreSQL next to
+    /// nothing; counting the markers took about 5 ms at 50,000 rows, some 40 times a second: a tenth of the machine,
+    /// taken from the variants being timed.
+    /// </summary>
     private static async Task WaitUntilRecordedAsync(IDocumentStore store, int count)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromMinutes(10))
         {
             await using var session = store.QuerySession();
-            if (await session.Query<EngagementSource>().CountAsync() >= count)
+            var events = await session.QueryAsync<long>($"select coalesce(sum(version), 0)::bigint from {RelationsTrackerStore.Schema}.mt_streams");
+            if (events.Single() >= count)
             {
                 return;
             }
