@@ -7,39 +7,58 @@ namespace RelationsTracker.IntegrationTests;
 /// <summary>relations submit FILE, run as a separate process while the server consumes the queue.</summary>
 public sealed class SubmitCommandTests(TrackerApp app) : IClassFixture<TrackerApp>
 {
-    [Fact]
-    public async Task Submit_publishes_valid_engagements_and_reports_duplicates_and_rejections_with_reasons()
+    /// <summary>Writes the lines to a JSON-lines file and runs <c>relations submit FILE --wait</c> on it.</summary>
+    private async Task<(int ExitCode, string Output)> SubmitAndWaitAsync(params string[] lines)
     {
-        await app.Host.PostJsonAsync("/api/engagements", Submit.Meeting("already-here", "2023-01-05"), 201);
         var file = Path.Combine(Path.GetTempPath(), $"submit-{Guid.NewGuid():N}.jsonl");
-        await File.WriteAllLinesAsync(file,
-        [
-            """{"sourceId":"cli-call","kind":"call","occurredOn":"2024-03-01","initiator":{"country":"USA","sector":"executive"},"counterpart":{"country":"CHN","sector":"executive"}}""",
-            """{"sourceId":"cli-summit","kind":"summit","occurredOn":"2024-03-02","initiator":{"country":"USA"},"counterpart":{"country":"CHN"}}""",
-            "not json",
-            System.Text.Json.JsonSerializer.Serialize(Submit.Meeting("already-here", "2023-01-05"), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)),
-        ]);
-
+        await File.WriteAllLinesAsync(file, lines);
         try
         {
-            var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "submit", file, "--wait");
-
-            exitCode.ShouldBe(1, output);
-            output.ShouldContain("accepted and recorded │ 1");
-            output.ShouldContain("duplicates            │ 1");
-            output.ShouldContain("rejected              │ 2");
-            output.ShouldContain("'summit' is not a kind");
-            output.ShouldContain("line 3 is not valid JSON");
-
-            // The summary is not buried under the hosts' start-up logs.
-            output.ShouldNotContain("info:");
-            output.ShouldNotContain("warn:");
-            var state = await app.Host.GetJsonAsync("/api/relationships/USA/CHN?asOf=2024-03-01");
-            ((string?)state.Channel("leaders")["status"]).ShouldBe("open");
+            return await RelationsCli.RunAsync(app.ConnectionString, "submit", file, "--wait");
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task Submit_publishes_valid_engagements_and_reports_duplicates_and_rejections_with_reasons()
+    {
+        await app.Host.PostJsonAsync("/api/engagements", Submit.Meeting("already-here", "2023-01-05"), 201);
+
+        var (exitCode, output) = await SubmitAndWaitAsync(
+            """{"sourceId":"cli-call","kind":"call","occurredOn":"2024-03-01","initiator":{"country":"USA","sector":"executive"},"counterpart":{"country":"CHN","sector":"executive"}}""",
+            """{"sourceId":"cli-summit","kind":"summit","occurredOn":"2024-03-02","initiator":{"country":"USA"},"counterpart":{"country":"CHN"}}""",
+            "not json",
+            System.Text.Json.JsonSerializer.Serialize(Submit.Meeting("already-here", "2023-01-05"), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("accepted and recorded │ 1");
+        output.ShouldContain("duplicates            │ 1");
+        output.ShouldContain("rejected              │ 2");
+        output.ShouldContain("'summit' is not a kind");
+        output.ShouldContain("line 3 is not valid JSON");
+
+        // The summary is not buried under the hosts' start-up logs.
+        output.ShouldNotContain("info:");
+        output.ShouldNotContain("warn:");
+        var state = await app.Host.GetJsonAsync("/api/relationships/USA/CHN?asOf=2024-03-01");
+        ((string?)state.Channel("leaders")["status"]).ShouldBe("open");
+    }
+
+    [Fact]
+    public async Task Waiting_ends_when_every_engagement_is_recorded_or_dead_lettered_and_names_the_dead_lettered_ones()
+    {
+        // The retraction waits in vain for the engagement it names, and is then dead-lettered.
+        var (exitCode, output) = await SubmitAndWaitAsync(
+            """{"sourceId":"wait-call","kind":"call","occurredOn":"2024-03-01","initiator":{"country":"USA","sector":"executive"},"counterpart":{"country":"BRA","sector":"executive"}}""",
+            """{"sourceId":"wait-retraction","kind":"retraction","retracts":"never-sent","occurredOn":"2024-03-02","initiator":{"country":"USA"},"counterpart":{"country":"BRA"}}""");
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("accepted and recorded │ 1");
+        output.ShouldContain("rejected              │ 1");
+        output.ShouldContain("dead-lettered by the server");
+        output.ShouldContain("'never-sent'");
     }
 }

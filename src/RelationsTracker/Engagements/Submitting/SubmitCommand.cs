@@ -3,9 +3,11 @@ using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using RelationsTracker.Contracts;
+using RelationsTracker.Engagements.DeadLetters;
 using RelationsTracker.Engagements.Recording;
 using Spectre.Console;
 using Wolverine;
+using Wolverine.Runtime;
 
 namespace RelationsTracker.Engagements.Submitting;
 
@@ -45,6 +47,7 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
         var database = host.Services.GetRequiredService<TrackerDatabase>();
         var clock = host.Services.GetRequiredService<TimeProvider>();
         var tally = new SubmissionTally();
+        var started = clock.GetUtcNow();
 
         using (var publisher = await EngagementPublishing.StartPublisherAsync(database.ConnectionString))
         {
@@ -83,7 +86,11 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
 
         if (input.WaitFlag && tally.Accepted.Count > 0)
         {
-            await WaitUntilRecordedAsync(store, tally.Accepted);
+            var runtime = host.Services.GetRequiredService<IWolverineRuntime>();
+            foreach (var (sourceId, reason) in await WaitUntilHandledAsync(store, runtime, tally.Accepted.Keys, started))
+            {
+                tally.RefusedByServer(sourceId, reason);
+            }
         }
 
         tally.Render(input.WaitFlag);
@@ -134,7 +141,7 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
             }
 
             publishable.Add(submission);
-            tally.Accepted.Add(engagement.SourceId);
+            tally.Accepted[engagement.SourceId] = number;
         }
 
         // One message for the chunk: one durable write for the publisher, one transaction for the server.
@@ -144,32 +151,47 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
         }
     }
 
-    private static async Task WaitUntilRecordedAsync(IDocumentStore store, List<string> sourceIds)
+    /// <summary>
+    /// Waits until the server has recorded or dead-lettered each of the engagements (a retraction of an engagement that
+    /// never comes is dead-lettered after its waits), and answers the dead-lettered ones with their reasons.
+    /// </summary>
+    private static async Task<IReadOnlyList<(string SourceId, string Reason)>> WaitUntilHandledAsync(
+        IDocumentStore store, IWolverineRuntime runtime, IEnumerable<string> sourceIds, DateTimeOffset started)
     {
+        var waiting = sourceIds.ToHashSet(StringComparer.Ordinal);
+        var refused = new List<(string SourceId, string Reason)>();
         await AnsiConsole.Status().StartAsync("Waiting for the server to record them...", async _ =>
         {
-            while (true)
+            while (waiting.Count > 0)
             {
                 await using var session = store.QuerySession();
-                var recorded = 0;
-                foreach (var chunk in sourceIds.Chunk(ChunkSize))
+                foreach (var chunk in waiting.Chunk(ChunkSize))
                 {
-                    recorded += (await session.LoadManyAsync<EngagementSource>(chunk)).Count;
+                    waiting.ExceptWith((await session.LoadManyAsync<EngagementSource>(chunk)).Select(s => s.Id));
                 }
 
-                if (recorded == sourceIds.Count)
+                // Dead letters of this run only: an earlier run may have left some for the same sourceIds.
+                foreach (var letter in await RejectedSubmissions.ListAsync(runtime, CancellationToken.None))
                 {
-                    return;
+                    if (letter.SentAt >= started && letter.Message is RecordEngagement { SourceId: { } sourceId } && waiting.Remove(sourceId))
+                    {
+                        refused.Add((sourceId, letter.Reason));
+                    }
                 }
 
-                await Task.Delay(200);
+                if (waiting.Count > 0)
+                {
+                    await Task.Delay(200);
+                }
             }
         });
+        return refused;
     }
 
     private sealed class SubmissionTally
     {
-        public List<string> Accepted { get; } = [];
+        /// <summary>The sourceIds published, with their entry numbers in the file.</summary>
+        public Dictionary<string, int> Accepted { get; } = new(StringComparer.Ordinal);
 
         public int Duplicates { get; set; }
 
@@ -178,6 +200,13 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
         public int Total => Accepted.Count + Duplicates + Rejected.Count;
 
         public void Reject(int? number, string? sourceId, string reason) => Rejected.Add((number, sourceId, reason));
+
+        /// <summary>A published engagement the server dead-lettered.</summary>
+        public void RefusedByServer(string sourceId, string reason)
+        {
+            Reject(Accepted[sourceId], sourceId, $"dead-lettered by the server: {reason}");
+            Accepted.Remove(sourceId);
+        }
 
         public void Render(bool waited)
         {
