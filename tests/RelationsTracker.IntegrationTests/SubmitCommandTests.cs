@@ -61,4 +61,15 @@ public sealed class SubmitCommandTests(TrackerApp app) : IClassFixture<TrackerAp
         output.ShouldContain("dead-lettered by the server");
         output.ShouldContain("'never-sent'");
     }
+
+    [Fact]
+    public async Task Waiting_follows_a_file_of_more_engagements_than_a_message_holds_until_all_are_recorded()
+    {
+        var (exitCode, output) = await SubmitAndWaitAsync([.. Enumerable.Range(0, 1_200).Select(i => System.Text.Json.JsonSerializer.Serialize(
+            Submit.Meeting($"many-{i}", "2023-01-05", b: i % 2 == 0 ? "IND" : "JPN"),
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)))]);
+
+        exitCode.ShouldBe(0, output);
+        output.ShouldContain("accepted and recorded │ 1200");
+    }
 }

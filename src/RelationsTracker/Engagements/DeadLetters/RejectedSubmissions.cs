@@ -20,9 +20,28 @@ public static class RejectedSubmissions
 {
     private static readonly System.Text.Json.JsonSerializerOptions MessageJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
-    public static async Task<IReadOnlyList<RejectedSubmission>> ListAsync(IWolverineRuntime runtime, CancellationToken cancellation)
+    public static Task<IReadOnlyList<RejectedSubmission>> ListAsync(IWolverineRuntime runtime, CancellationToken cancellation) =>
+        ListAsync(runtime, new DeadLetterEnvelopeQuery { PageSize = 500 }, cancellation);
+
+    /// <summary>Every dead letter of a message sent at or after <paramref name="since"/>, page after page.</summary>
+    public static async Task<IReadOnlyList<RejectedSubmission>> SentSinceAsync(IWolverineRuntime runtime, DateTimeOffset since, CancellationToken cancellation)
     {
-        var results = await runtime.Storage.DeadLetters.QueryAsync(new DeadLetterEnvelopeQuery { PageSize = 500 }, cancellation);
+        var all = new List<RejectedSubmission>();
+        for (var page = 1; ; page++)
+        {
+            var query = new DeadLetterEnvelopeQuery(new JasperFx.Core.TimeRange(since, null)) { PageSize = 500, PageNumber = page };
+            var letters = await ListAsync(runtime, query, cancellation);
+            all.AddRange(letters);
+            if (letters.Count < query.PageSize)
+            {
+                return all;
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<RejectedSubmission>> ListAsync(IWolverineRuntime runtime, DeadLetterEnvelopeQuery query, CancellationToken cancellation)
+    {
+        var results = await runtime.Storage.DeadLetters.QueryAsync(query, cancellation);
         return results.Envelopes
             .Select(e => new RejectedSubmission(
                 e.Id,

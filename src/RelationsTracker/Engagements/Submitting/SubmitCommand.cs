@@ -165,15 +165,15 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
             while (waiting.Count > 0)
             {
                 await using var session = store.QuerySession();
-                foreach (var chunk in waiting.Chunk(ChunkSize))
+                foreach (var chunk in waiting.ToArray().Chunk(ChunkSize))
                 {
                     waiting.ExceptWith((await session.LoadManyAsync<EngagementSource>(chunk)).Select(s => s.Id));
                 }
 
                 // Dead letters of this run only: an earlier run may have left some for the same sourceIds.
-                foreach (var letter in await RejectedSubmissions.ListAsync(runtime, CancellationToken.None))
+                foreach (var letter in await RejectedSubmissions.SentSinceAsync(runtime, started, CancellationToken.None))
                 {
-                    if (letter.SentAt >= started && letter.Message is RecordEngagement { SourceId: { } sourceId } && waiting.Remove(sourceId))
+                    if (letter.Message is RecordEngagement { SourceId: { } sourceId } && waiting.Remove(sourceId))
                     {
                         refused.Add((sourceId, letter.Reason));
                     }
