@@ -20,7 +20,7 @@ public static class EngagementQueue
     public const string TransportSchema = "wolverine_queues";
 
     /// <summary>How long a queued retraction or correction waits, try after try, for the engagement it is about.</summary>
-    public static readonly TimeSpan[] WaitsForTheEngagement = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10)];
+    private static readonly TimeSpan[] WaitsForTheEngagement = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10)];
 
     public static void ConsumeIn(WolverineOptions options)
     {
