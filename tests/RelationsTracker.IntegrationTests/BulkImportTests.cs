@@ -228,6 +228,7 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
         await EngagementIntake.RecordAsync(
             session,
             app.Host.Services.GetRequiredService<RelationshipLocks>(),
+            app.Host.Services.GetRequiredService<EngagementCopy>(),
             [new RecordEngagement
             {
                 SourceId = sourceId,

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Marten;
 using Npgsql;
@@ -42,9 +41,6 @@ public static class EngagementImport
     private const int ChunksInFlight = 1;
     private const int RejectionExamples = 20;
 
-    // A chunk is prepared in ranges of rows, each range writing its JSON into a slab of its own.
-    private const int RowsPerSlab = 625;
-
     // PostgreSQL parses and indexes the rows of a COPY on the core of the backend that receives it: one writer
     // leaves the other core idle while it waits. Two write disjoint relationships of each chunk at once.
     private const int Writers = 2;
@@ -82,7 +78,7 @@ public static class EngagementImport
             {
                 // Both parts are done with the chunk's JSON when the chunk is disposed, written or failed.
                 using var disposing = chunk;
-                var parts = ImportChunk.Partition(chunk.Rows, Writers);
+                var parts = ImportChunk.Partition(chunk.Rows.Engagements, Writers);
                 Count(chunk.Tally, await Task.WhenAll(parts.Select(part => WriteAsync(writer, part, stop.Token))), summary);
                 summary.Elapsed = clock.Elapsed;
                 progress?.Report(summary);
@@ -123,16 +119,10 @@ public static class EngagementImport
         public Dictionary<SkipReason, long> Skipped { get; } = [];
     }
 
-    /// <summary>A chunk's rows ready to write, with the slabs that hold their JSON until they are written.</summary>
-    private sealed record PreparedChunk(ChunkTally Tally, PreparedRow[] Rows, JsonSlab[] Json) : IDisposable
+    /// <summary>A chunk's rows ready to write, and the tally of the rows it took to read them.</summary>
+    private sealed record PreparedChunk(ChunkTally Tally, PreparedBatch Rows) : IDisposable
     {
-        public void Dispose()
-        {
-            foreach (var json in Json)
-            {
-                json.Dispose();
-            }
-        }
+        public void Dispose() => Rows.Dispose();
     }
 
     private static Task Dedicated(Action stage) =>
@@ -196,21 +186,7 @@ public static class EngagementImport
             {
                 while (chunks.TryRead(out var chunk))
                 {
-                    var rows = new PreparedRow[chunk.Submissions.Count];
-                    var slabs = new JsonSlab[(rows.Length + RowsPerSlab - 1) / RowsPerSlab];
-                    if (rows.Length > 0)
-                    {
-                        Parallel.ForEach(Partitioner.Create(0, rows.Length, RowsPerSlab), new ParallelOptions { CancellationToken = cancellation }, range =>
-                        {
-                            var json = slabs[range.Item1 / RowsPerSlab] = new JsonSlab(serializer);
-                            for (var index = range.Item1; index < range.Item2; index++)
-                            {
-                                rows[index] = PreparedRow.Prepare(chunk.Submissions[index], today, json);
-                            }
-                        });
-                    }
-
-                    Put(prepared, new PreparedChunk(chunk.Tally, rows, slabs), cancellation);
+                    Put(prepared, new PreparedChunk(chunk.Tally, PreparedBatch.Prepare(chunk.Submissions, today, serializer, cancellation)), cancellation);
                 }
             }
         }
@@ -220,7 +196,7 @@ public static class EngagementImport
         }
     }
 
-    private static async Task<ChunkPlan> WriteAsync(ImportChunkWriter writer, PreparedRow[] rows, CancellationToken cancellation)
+    private static async Task<ChunkPlan> WriteAsync(ImportChunkWriter writer, PreparedEngagement[] rows, CancellationToken cancellation)
     {
         for (var attempt = 1; ; attempt++)
         {

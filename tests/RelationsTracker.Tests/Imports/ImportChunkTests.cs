@@ -13,7 +13,7 @@ public sealed class ImportChunkTests
 {
     private static readonly DateTimeOffset RecordedAt = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static PreparedRow Row(Engagement engagement) =>
+    private static PreparedEngagement Row(Engagement engagement) =>
         new(engagement.SourceId, engagement, EngagementRecording.Fingerprint(engagement), []);
 
     private static Engagement Meeting(string sourceId, string counterpart = "CHN") =>
@@ -36,14 +36,14 @@ public sealed class ImportChunkTests
             ["wire-2"] = new("wire-2", "CHN-USA", EngagementRecording.Fingerprint(conflicting)),
         };
         var retraction = Build.Engagement(EngagementKind.Retraction, "2023-07-20", sourceId: "fix-3", retracts: "wire-3");
-        PreparedRow[] rows =
+        PreparedEngagement[] rows =
         [
             Row(recorded),
             Row(conflicting with { Summary = "Another story" }),
             Row(Meeting("wire-3")),
             Row(Meeting("wire-3")),
             Row(retraction),
-            new PreparedRow("bad-1", null, string.Empty, [new FieldError("occurredOn", "missing")]),
+            new PreparedEngagement("bad-1", null, string.Empty, [new FieldError("occurredOn", "missing")]),
         ];
 
         var plan = ImportChunk.Plan(rows, stored);
@@ -57,10 +57,10 @@ public sealed class ImportChunkTests
     [Fact]
     public void A_chunk_is_split_into_balanced_parts_that_share_no_relationship_and_keep_each_relationship_in_file_order()
     {
-        PreparedRow[] rows =
+        PreparedEngagement[] rows =
         [
             .. Enumerable.Range(0, 4).Select(i => Row(Meeting($"chn-{i}", "CHN"))),
-            new PreparedRow("bad-1", null, string.Empty, [new FieldError("occurredOn", "missing")]),
+            new PreparedEngagement("bad-1", null, string.Empty, [new FieldError("occurredOn", "missing")]),
             .. Enumerable.Range(0, 2).Select(i => Row(Meeting($"rus-{i}", "RUS"))),
             .. Enumerable.Range(0, 3).Select(i => Row(Meeting($"ind-{i}", "IND"))),
             .. Enumerable.Range(0, 3).Select(i => Row(Meeting($"jpn-{i}", "JPN"))),
@@ -78,12 +78,12 @@ public sealed class ImportChunkTests
     [Fact]
     public void The_chunk_reads_the_markers_of_its_rows_and_of_the_engagements_they_retract()
     {
-        PreparedRow[] rows =
+        PreparedEngagement[] rows =
         [
             Row(Meeting("wire-1")),
             Row(Build.Engagement(EngagementKind.Retraction, "2023-07-20", sourceId: "fix-1", retracts: "wire-0")),
             Row(Meeting("wire-1")),
-            new PreparedRow("bad-1", null, string.Empty, [new FieldError("kind", "missing")]),
+            new PreparedEngagement("bad-1", null, string.Empty, [new FieldError("kind", "missing")]),
         ];
 
         ImportChunk.SourceIds(rows).ShouldBe(["wire-1", "fix-1", "wire-0"]);
@@ -96,12 +96,12 @@ public sealed class ImportChunkTests
         var plan = ImportChunk.Plan(
             [Row(Meeting("a", "CHN")), Row(Meeting("b", "RUS")), Row(Meeting("c", "CHN"))], new Dictionary<string, EngagementSource>());
 
-        var events = ImportChunk.Number(plan.Appends, new Dictionary<string, long> { ["CHN-USA"] = 7 }, [101, 102, 103], RecordedAt, Wrap);
+        var events = EngagementCopy.Number(plan.Appends, new Dictionary<string, long> { ["CHN-USA"] = 7 }, [101, 102, 103], RecordedAt, Wrap);
 
         events.Select(e => (e.StreamKey, e.Version, e.Sequence)).ShouldBe([("CHN-USA", 8L, 101L), ("RUS-USA", 1L, 102L), ("CHN-USA", 9L, 103L)]);
         events.ShouldAllBe(e => e.Timestamp == RecordedAt && e.Id != Guid.Empty);
         events[0].Data.ShouldBe(new MeetingHeld(Meeting("a", "CHN")));
-        Should.Throw<ArgumentException>(() => ImportChunk.Number(plan.Appends, new Dictionary<string, long>(), [1, 2], RecordedAt, Wrap));
+        Should.Throw<ArgumentException>(() => EngagementCopy.Number(plan.Appends, new Dictionary<string, long>(), [1, 2], RecordedAt, Wrap));
     }
 
     [Fact]
@@ -109,10 +109,10 @@ public sealed class ImportChunkTests
     {
         var plan = ImportChunk.Plan(
             [Row(Meeting("a", "CHN")), Row(Meeting("b", "RUS")), Row(Meeting("c", "CHN"))], new Dictionary<string, EngagementSource>());
-        var events = ImportChunk.Number(plan.Appends, new Dictionary<string, long> { ["CHN-USA"] = 7 }, [101, 102, 103], RecordedAt, Wrap);
+        var events = EngagementCopy.Number(plan.Appends, new Dictionary<string, long> { ["CHN-USA"] = 7 }, [101, 102, 103], RecordedAt, Wrap);
         var stored = new RelationshipSummary { Id = "CHN-USA", Countries = ["CHN", "USA"], Engagements = 5 };
 
-        var summaries = ImportChunk.Summaries(events, new Dictionary<string, RelationshipSummary> { ["CHN-USA"] = stored })
+        var summaries = EngagementCopy.Summaries(events, new Dictionary<string, RelationshipSummary> { ["CHN-USA"] = stored })
             .ToDictionary(s => s.Summary.Id);
 
         summaries["CHN-USA"].Version.ShouldBe(9);

@@ -18,43 +18,50 @@ public static class EngagementIntake
     public static async Task<IReadOnlyList<EngagementRecorded>> RecordAsync(
         IDocumentSession session,
         RelationshipLocks locks,
+        EngagementCopy copy,
         IReadOnlyList<RecordEngagement> submissions,
         DateOnly today,
         CancellationToken cancellation)
     {
-        var engagements = AcceptAll(submissions, today);
-        var relationshipIds = engagements.Select(a => RelationshipKey.For(a.Engagement.Initiator.Country, a.Engagement.Counterpart.Country)).ToList();
+        // The events' JSON lives in the batch until they are written.
+        using var batch = PreparedBatch.Prepare(submissions, today, session.DocumentStore.Options.Serializer(), cancellation);
+        var engagements = Accepted(batch.Engagements);
+        var relationshipIds = engagements.Select(e => e.RelationshipId).ToList();
         await using var entered = await locks.EnterAsync(relationshipIds, cancellation);
         await LockRelationshipsAsync(session, relationshipIds, cancellation);
 
-        var ids = engagements.Select(a => a.Engagement)
+        var ids = engagements.Select(e => e.Engagement!)
             .SelectMany(e => e.Retracts is { } target ? [e.SourceId, target] : new[] { e.SourceId })
             .Distinct()
             .ToArray();
         var known = (await session.LoadManyAsync<EngagementSource>(cancellation, ids)).ToDictionary(s => s.Id);
 
-        var outcomes = new List<EngagementRecorded>(engagements.Count);
-        var recorded = new List<EngagementSource>(engagements.Count);
-        for (var index = 0; index < engagements.Count; index++)
+        var outcomes = new List<EngagementRecorded>(engagements.Length);
+        var appends = new List<PlannedAppend>(engagements.Length);
+        for (var index = 0; index < engagements.Length; index++)
         {
-            var (engagement, fingerprint) = engagements[index];
+            var prepared = engagements[index];
+            var engagement = prepared.Engagement!;
             var decision = Itemised(submissions.Count, index, () => EngagementRecording.Decide(
                 engagement,
-                fingerprint,
+                prepared.Fingerprint,
                 known.GetValueOrDefault(engagement.SourceId),
                 engagement.Retracts is { } target ? known.GetValueOrDefault(target) : null));
             if (decision is RecordingDecision.Append append)
             {
-                session.Events.Append(append.RelationshipId, append.Event);
-                recorded.Add(append.Source);
+                appends.Add(new PlannedAppend(prepared, append));
                 known[engagement.SourceId] = append.Source;
             }
 
             outcomes.Add(Outcome(decision, engagement.SourceId));
         }
 
+        await copy.AppendAsync(session.Connection, appends, cancellation);
+
         // Insert, not upsert: a concurrent submission of the same sourceId fails and is retried as a duplicate.
-        EngagementSources.InsertAll(session, recorded);
+        // Queued in the session, so that it commits the transaction with whatever else the handler queued (the
+        // messages of Wolverine's outbox).
+        EngagementSources.InsertAll(session, [.. appends.Select(a => a.Decision.Source)]);
 
         // Commit while the relationships are still ours.
         await session.SaveChangesAsync(cancellation);
@@ -101,37 +108,16 @@ public static class EngagementIntake
         _ => throw new InvalidOperationException($"Unhandled decision {decision}."),
     };
 
-    /// <summary>
-    /// Validates every submission and fingerprints it; in a batch, the errors of all bad items at once, named
-    /// "[index].field".
-    /// </summary>
-    private static List<(Engagement Engagement, string Fingerprint)> AcceptAll(IReadOnlyList<RecordEngagement> submissions, DateOnly today)
+    /// <summary>The prepared submissions if all are valid; otherwise the errors of every bad one, in a batch named "[index].field".</summary>
+    private static PreparedEngagement[] Accepted(PreparedEngagement[] prepared)
     {
-        if (submissions.Count == 1)
+        if (prepared.Length == 1 && prepared[0].Engagement is null)
         {
-            var engagement = Submissions.Accept(submissions[0], today);
-            return [(engagement, EngagementRecording.Fingerprint(engagement))];
+            throw new InvalidEngagementException(prepared[0].SourceId, prepared[0].Errors);
         }
 
-        // Validating and fingerprinting are the dearest steps of a large batch and need no I/O: spread them over the
-        // cores, before the relationships are locked.
-        var accepted = new (Engagement Engagement, string Fingerprint)[submissions.Count];
-        var errors = new FieldError[submissions.Count][];
-        Parallel.For(0, submissions.Count, index =>
-        {
-            try
-            {
-                var engagement = Submissions.Accept(submissions[index], today);
-                accepted[index] = (engagement, EngagementRecording.Fingerprint(engagement));
-            }
-            catch (InvalidEngagementException invalid)
-            {
-                errors[index] = [.. invalid.Errors.Select(e => e with { Field = $"[{index}].{e.Field}" })];
-            }
-        });
-
-        var problems = errors.Where(e => e is not null).SelectMany(e => e).ToList();
-        return problems.Count == 0 ? [.. accepted] : throw new InvalidEngagementException(null, problems);
+        var problems = prepared.SelectMany((p, index) => p.Errors.Select(e => e with { Field = $"[{index}].{e.Field}" })).ToList();
+        return problems.Count == 0 ? prepared : throw new InvalidEngagementException(null, problems);
     }
 
     private static RecordingDecision Itemised(int count, int index, Func<RecordingDecision> decide)

@@ -1,14 +1,14 @@
 using System.Buffers;
 using Marten;
 
-namespace RelationsTracker.Imports;
+namespace RelationsTracker.Engagements.Recording;
 
 /// <summary>
-/// Pooled memory that an import writes the stored JSON of its rows into, one document after another, instead of an
-/// array per document. The documents live until their chunk is written, long enough for the garbage collector to copy
-/// them into its older generations, a large part of its work during an import; pooled segments are neither allocated
-/// nor copied. Each document stays contiguous. A slab is not thread-safe: one per range of a chunk's rows, disposed
-/// once the chunk is written, when it gives its segments back.
+/// Pooled memory that a batch or an import writes the stored JSON of its engagements into, one document after another,
+/// instead of an array per document. The documents live until they are written, long enough for the garbage collector
+/// to copy them into its older generations, a large part of its work during an import; pooled segments are neither
+/// allocated nor copied. Each document stays contiguous. A slab is not thread-safe: one per range of engagements,
+/// disposed once they are written, when it gives its segments back.
 /// </summary>
 public sealed class JsonSlab : IBufferWriter<byte>, IDisposable
 {

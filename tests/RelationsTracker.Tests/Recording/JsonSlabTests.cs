@@ -1,10 +1,10 @@
 using CsCheck;
 using Marten.Services;
-using RelationsTracker.Imports;
+using RelationsTracker.Engagements.Recording;
 using Shouldly;
 using Xunit;
 
-namespace RelationsTracker.Tests.Imports;
+namespace RelationsTracker.Tests.Recording;
 
 public sealed class JsonSlabTests
 {
