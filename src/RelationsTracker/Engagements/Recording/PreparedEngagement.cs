@@ -66,13 +66,13 @@ public sealed class PreparedBatch : IDisposable
     /// </summary>
     public static PreparedBatch Prepare(IReadOnlyList<RecordEngagement> submissions, DateOnly today, ISerializer serializer, CancellationToken cancellation = default)
     {
-        var engagements = new PreparedEngagement[submissions.Count];
-        var slabs = new JsonSlab[(submissions.Count + PerSlab - 1) / PerSlab];
         if (submissions.Count == 0)
         {
             return new PreparedBatch([], []);
         }
 
+        var engagements = new PreparedEngagement[submissions.Count];
+        var slabs = new JsonSlab[(submissions.Count + PerSlab - 1) / PerSlab];
         var options = new ParallelOptions { CancellationToken = cancellation };
         Parallel.ForEach(Partitioner.Create(0, submissions.Count, PerSlab), options, range =>
         {
@@ -89,7 +89,7 @@ public sealed class PreparedBatch : IDisposable
     {
         foreach (var slab in _slabs)
         {
-            slab?.Dispose();
+            slab.Dispose();
         }
     }
 }
