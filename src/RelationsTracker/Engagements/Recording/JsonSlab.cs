@@ -14,7 +14,8 @@ public sealed class JsonSlab : IBufferWriter<byte>, IDisposable
 {
     private const int SegmentSize = 128 * 1024;
 
-    // Bounded: at most a few chunks are in flight, each with a few segments per slab.
+    // Bounded: an import has a few chunks in flight and the server a batch per request being recorded, each with a
+    // few segments per slab; beyond 256 segments of a size, the pool lets the ones given back be collected.
     private static readonly ArrayPool<byte> Segments = ArrayPool<byte>.Create(maxArrayLength: 4 * SegmentSize, maxArraysPerBucket: 256);
 
     private readonly ISerializer _serializer;
