@@ -24,13 +24,6 @@ public sealed class ChunkPlan
 /// </summary>
 public static class ImportChunk
 {
-    /// <summary>The sourceIds whose markers the chunk must read: its rows' and their retraction targets'.</summary>
-    public static string[] SourceIds(IEnumerable<PreparedEngagement> rows) =>
-        rows.Where(r => r.Engagement is not null)
-            .SelectMany(r => r.Engagement!.Retracts is { } target ? [r.Engagement.SourceId, target] : new[] { r.Engagement.SourceId })
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
-
     /// <summary>The relationships the chunk may write to, each once, in key order (the order their locks are taken in).</summary>
     public static string[] RelationshipIds(IEnumerable<PreparedEngagement> rows) =>
         rows.Where(r => r.Engagement is not null).Select(r => r.RelationshipId).Distinct().Order(StringComparer.Ordinal).ToArray();

@@ -49,7 +49,7 @@ public sealed class ImportChunkWriter
             await lockRelationships.ExecuteNonQueryAsync(cancellation);
         }
 
-        var plan = ImportChunk.Plan(rows, await LoadSourcesAsync(connection, ImportChunk.SourceIds(rows), cancellation));
+        var plan = ImportChunk.Plan(rows, await LoadSourcesAsync(connection, PreparedEngagement.SourceIdsToRead(rows), cancellation));
         if (plan.Appends.Count > 0)
         {
             await _copy.AppendAsync(connection, plan.Appends, cancellation);

@@ -86,7 +86,7 @@ public sealed class ImportChunkTests
             new PreparedEngagement("bad-1", null, string.Empty, [new FieldError("kind", "missing")]),
         ];
 
-        ImportChunk.SourceIds(rows).ShouldBe(["wire-1", "fix-1", "wire-0"]);
+        PreparedEngagement.SourceIdsToRead(rows).ShouldBe(["wire-1", "fix-1", "wire-0"]);
         ImportChunk.RelationshipIds([.. rows, Row(Meeting("wire-2", counterpart: "BRA"))]).ShouldBe(["BRA-USA", "CHN-USA"]);
     }
 

@@ -30,11 +30,7 @@ public static class EngagementIntake
         await using var entered = await locks.EnterAsync(relationshipIds, cancellation);
         await LockRelationshipsAsync(session, relationshipIds, cancellation);
 
-        var ids = engagements.Select(e => e.Engagement!)
-            .SelectMany(e => e.Retracts is { } target ? [e.SourceId, target] : new[] { e.SourceId })
-            .Distinct()
-            .ToArray();
-        var known = (await session.LoadManyAsync<EngagementSource>(cancellation, ids)).ToDictionary(s => s.Id);
+        var known = (await session.LoadManyAsync<EngagementSource>(cancellation, PreparedEngagement.SourceIdsToRead(engagements))).ToDictionary(s => s.Id);
 
         var outcomes = new List<EngagementRecorded>(engagements.Length);
         var appends = new List<PlannedAppend>(engagements.Length);

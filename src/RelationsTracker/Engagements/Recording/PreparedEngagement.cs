@@ -19,6 +19,13 @@ public sealed record PreparedEngagement(string? SourceId, Engagement? Engagement
 
     public string RelationshipId => Engagement is { } e ? RelationshipKey.For(e.Initiator.Country, e.Counterpart.Country) : string.Empty;
 
+    /// <summary>The sourceIds whose markers must be read to decide the engagements: theirs and their retraction targets'.</summary>
+    public static string[] SourceIdsToRead(IEnumerable<PreparedEngagement> prepared) =>
+        prepared.Where(p => p.Engagement is not null)
+            .SelectMany(p => p.Engagement!.Retracts is { } target ? [p.Engagement.SourceId, target] : new[] { p.Engagement.SourceId })
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+
     public static PreparedEngagement Prepare(RecordEngagement submission, DateOnly today, JsonSlab json)
     {
         Engagement engagement;
