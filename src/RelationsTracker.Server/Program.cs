@@ -34,11 +34,12 @@ builder.Services.AddSingleton<RelationshipLocks>();
 builder.Services.AddSingleton<EngagementCopy>();
 builder.Services.AddSingleton(new TrackerDatabase(database.ConnectionString));
 builder.Services.ConfigureHttpJsonOptions(options => JsonConventions.Apply(options.SerializerOptions));
-builder.Services.AddSingleton(new ActivityWindows
+var windows = new ActivityWindows
 {
     Days = builder.Configuration.GetSection("RelationsTracker:ActivityWindowDays").Get<Dictionary<Channel, int>>() ?? [],
-});
-builder.Services.AddMarten(options => RelationsTrackerStore.Configure(options, database.ConnectionString))
+};
+builder.Services.AddSingleton(windows);
+builder.Services.AddMarten(options => RelationsTrackerStore.Configure(options, database.ConnectionString, windows))
     .UseLightweightSessions()
     .IntegrateWithWolverine(wolverine => wolverine.TransportSchemaName = EngagementQueue.TransportSchema);
 

@@ -5,16 +5,18 @@ using Marten;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
 using RelationsTracker.Relationships;
+using RelationsTracker.Relationships.Projection;
 using Weasel.Core;
 
 namespace RelationsTracker;
 
-/// <summary>How the tracker uses Marten: one string-keyed stream per relationship, an inline relationship document.</summary>
+/// <summary>How the tracker uses Marten: one string-keyed stream per relationship, the relationships' state projected inline.</summary>
 public static class RelationsTrackerStore
 {
     public const string Schema = "relations";
 
-    public static void Configure(StoreOptions options, string connectionString)
+    /// <param name="windows">The activity windows the projected statuses are computed with (the defaults when none).</param>
+    public static void Configure(StoreOptions options, string connectionString, ActivityWindows? windows = null)
     {
         options.Connection(connectionString);
         options.DatabaseSchemaName = Schema;
@@ -24,6 +26,18 @@ public static class RelationsTrackerStore
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.AddEventTypes(EngagementEvents.All);
         options.Projections.Add<RelationshipSummaryProjection>(ProjectionLifecycle.Inline);
+        options.Storage.ExtendedSchemaObjects.AddRange(ProjectedTables.Define());
+        options.Projections.Add(
+            new RelationshipStateProjection(windows ?? new ActivityWindows()),
+            ProjectionLifecycle.Inline,
+            RelationshipStateProjection.Name,
+            rebuild =>
+            {
+                foreach (var table in ProjectedTables.All)
+                {
+                    rebuild.DeleteDataInTableOnTeardown(table);
+                }
+            });
         options.Schema.For<EngagementSource>();
     }
 }

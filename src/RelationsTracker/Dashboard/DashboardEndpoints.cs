@@ -25,25 +25,27 @@ public static class DashboardEndpoints
     }
 
     private static async Task<IResult> OverviewAsync(
-        string? country, string? channel, string? status, string? asOf,
-        IQuerySession session, TimeProvider clock, ActivityWindows windows, CancellationToken cancellation)
+        string? country, string? channel, string? status, string? asOf, string? sort, string? page,
+        IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
-        (country, channel, status, asOf) = (Given(country), Given(channel), Given(status), Given(asOf));
+        (country, channel, status, asOf, sort) = (Given(country), Given(channel), Given(status), Given(asOf), Given(sort));
         var arguments = new QueryArguments();
         var filter = arguments.Filter(country, channel, status);
         var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
-        var query = new OverviewQuery(filter.Country ?? country, channel, status, day);
+        var listing = new ListingPage(
+            arguments.Number(Given(page), "page", 1, 1, int.MaxValue),
+            ListingPage.DefaultSize,
+            arguments.Word<ListingOrder>(sort, "sort") ?? ListingOrder.Changed);
+        var query = new OverviewQuery(filter.Country ?? country, channel, status, day, sort, listing);
 
         // The country list offers every country with a relationship on record by that day, whatever the filters keep.
-        var all = await RelationshipQueries.ListAsync(session, new RelationshipFilter(), day, windows, cancellation);
-        var countries = all.SelectMany(r => r.Countries).Distinct().Order(StringComparer.Ordinal).ToList();
+        var countries = await RelationshipQueries.CountriesAsync(session, day, cancellation);
         if (!arguments.IsValid)
         {
             return Results.Content(OverviewPage.Render(query, countries, null, arguments), HtmlContentType, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        // The filter needs nothing the full list lacks: keep from it rather than read every relationship again.
-        var relationships = all.Where(filter.Keeps).ToList();
+        var relationships = await RelationshipQueries.ListAsync(session, filter, day, listing, cancellation);
         return Results.Content(OverviewPage.Render(query, countries, relationships, arguments), HtmlContentType);
     }
 

@@ -6,14 +6,26 @@ using static RelationsTracker.Dashboard.Html;
 
 namespace RelationsTracker.Dashboard;
 
-/// <summary>What the overview was asked: the filters as typed (to show them again) and the day.</summary>
-public sealed record OverviewQuery(string? Country, string? Channel, string? Status, DateOnly AsOf);
+/// <summary>What the overview was asked: the filters and the order as typed (to show them again), the day and the page.</summary>
+public sealed record OverviewQuery(string? Country, string? Channel, string? Status, DateOnly AsOf, string? Sort, ListingPage Page)
+{
+    /// <summary>The address of another page of the same overview.</summary>
+    public string Link(int page)
+    {
+        var parameters = new[] { ("country", Country), ("channel", Channel), ("status", Status), ("sort", Sort) }
+            .Where(p => p.Item2 is not null)
+            .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}")
+            .Append(Invariant($"asOf={Day(AsOf)}"))
+            .Append(Invariant($"page={page}"));
+        return "/?" + string.Join("&amp;", parameters);
+    }
+}
 
 /// <summary>The overview at /: every relationship with a badge per channel, filtered by country, channel and status.</summary>
 public static class OverviewPage
 {
     public static string Render(
-        OverviewQuery query, IReadOnlyList<string> countries, IReadOnlyList<RelationshipOverview>? relationships, QueryArguments arguments)
+        OverviewQuery query, IReadOnlyList<string> countries, RelationshipListing? listing, QueryArguments arguments)
     {
         var body = new StringBuilder()
             .Append("<h1>Relationships</h1>")
@@ -21,6 +33,7 @@ public static class OverviewPage
             .Append(Select("country", "Country", "any country", countries.Select(c => (c, $"{Engagements.Countries.NameOf(c)} ({c})")), query.Country))
             .Append(Select("channel", "Channel", "any channel", Words<Channel>(), query.Channel))
             .Append(Select("status", "Status", "any status", Words<ChannelStatus>(), query.Status))
+            .Append(Select("sort", "Order", "latest change of status", [("latest", "latest engagement"), ("country", "countries")], query.Sort))
             .Append(Invariant($"<label>As of <input type=\"date\" name=\"asOf\" value=\"{Day(query.AsOf)}\"></label>"))
             .Append("<button type=\"submit\">Show</button> <a href=\"/\">Clear the filters</a></form>");
 
@@ -29,12 +42,16 @@ public static class OverviewPage
             body.Append("<p class=\"error\" role=\"alert\">").Append(Encode(line)).Append("</p>");
         }
 
-        if (relationships is null)
+        if (listing is null)
         {
             return Layout.Page("Relationships", body.ToString());
         }
 
-        body.Append(Invariant($"<p class=\"muted\" id=\"overview-count\">{relationships.Count} relationship{(relationships.Count == 1 ? "" : "s")} as of {Day(query.AsOf)}.</p>"))
+        var relationships = listing.Relationships;
+        var pages = Math.Max(1, (listing.TotalCount + query.Page.Size - 1) / query.Page.Size);
+        body.Append(Invariant($"<p class=\"muted\" id=\"overview-count\">{listing.TotalCount} relationship{(listing.TotalCount == 1 ? "" : "s")} as of {Day(query.AsOf)}"))
+            .Append(pages > 1 ? Invariant($", page {query.Page.Number} of {pages}.</p>") : ".</p>")
+            .Append(Pager(query, pages))
             .Append("<table id=\"relationships\"><caption class=\"muted\">Each channel's status, and since when</caption><thead><tr><th scope=\"col\">Relationship</th>");
         foreach (var channel in Enum.GetValues<Channel>())
         {
@@ -57,7 +74,28 @@ public static class OverviewPage
             body.Append("</tr>");
         }
 
-        return Layout.Page("Relationships", body.Append("</tbody></table>").ToString());
+        return Layout.Page("Relationships", body.Append("</tbody></table>").Append(Pager(query, pages)).ToString());
+    }
+
+    private static string Pager(OverviewQuery query, int pages)
+    {
+        if (pages <= 1)
+        {
+            return string.Empty;
+        }
+
+        var pager = new StringBuilder("<nav class=\"pager\" aria-label=\"Pages of relationships\">");
+        if (query.Page.Number > 1)
+        {
+            pager.Append(Invariant($"<a rel=\"prev\" href=\"{query.Link(query.Page.Number - 1)}\">Previous page</a> "));
+        }
+
+        if (query.Page.Number < pages)
+        {
+            pager.Append(Invariant($"<a rel=\"next\" href=\"{query.Link(query.Page.Number + 1)}\">Next page</a>"));
+        }
+
+        return pager.Append("</nav>").ToString();
     }
 
     private static IEnumerable<(string Value, string Text)> Words<TEnum>()

@@ -2,6 +2,7 @@ using Marten;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships;
 using RelationsTracker.Relationships.Channels;
+using RelationsTracker.Relationships.Projection;
 
 namespace RelationsTracker.Dashboard;
 
@@ -43,12 +44,13 @@ public sealed record RelationshipChart(
     public static async Task<RelationshipChart?> LoadAsync(
         IQuerySession session, string relationshipId, DateOnly asOf, DateOnly today, ActivityWindows windows, CancellationToken cancellation)
     {
-        if (await HeldEngagements.NowWithChronologyAsync(session, relationshipId, windows, cancellation) is not (var engagements, var chronology))
+        var state = await RelationshipQueries.StateAsync(session, relationshipId, asOf, null, windows, cancellation);
+        if (state is null)
         {
             return null;
         }
 
-        var state = chronology.At(asOf);
+        var engagements = await ProjectedTimeline.AllAsync(session, relationshipId, cancellation);
         var first = engagements.Min(e => Earlier(e.KnownFrom.Start, e.OccurredOn.Start));
         var last = engagements.Max(e => (e.EndedOn ?? e.OccurredOn).End);
         // The day asked about is always on the chart, so that the slider and the line can show it.
@@ -58,25 +60,15 @@ public sealed record RelationshipChart(
         var lanes = new List<ChannelLane>();
         foreach (var channel in Enum.GetValues<Channel>())
         {
-            var intervals = await RelationshipQueries.HistoryAsync(session, relationshipId, channel, from, to, today, windows, cancellation);
+            var intervals = await RelationshipQueries.HistoryAsync(session, relationshipId, channel, from, to, today, cancellation);
             lanes.Add(new ChannelLane(channel, intervals ?? []));
         }
 
-        return new RelationshipChart(relationshipId, asOf, from, to, state, lanes, engagements, TemperatureOver(chronology, from, to));
-    }
-
-    /// <summary>Samples from the chronology's running totals: a lookup each, where a long relationship made each a pass over all its engagements.</summary>
-    private static List<TemperaturePoint> TemperatureOver(RelationshipChronology chronology, DateOnly from, DateOnly to)
-    {
-        var step = Math.Max(1, (to.DayNumber - from.DayNumber) / TemperatureSamples);
-        var points = new List<TemperaturePoint>();
-        for (var day = from; day <= to; day = day.AddDays(step))
-        {
-            var window = chronology.TemperatureAt(day).Windows.Single(w => w.Days == TemperatureWindowDays);
-            points.Add(new TemperaturePoint(day, window.MeanGoldstein));
-        }
-
-        return points;
+        var every = Math.Max(1, (to.DayNumber - from.DayNumber) / TemperatureSamples);
+        var temperature = (await ProjectedTimeline.TemperatureAsync(session, relationshipId, from, to, every, TemperatureWindowDays, cancellation))
+            .Select(t => new TemperaturePoint(t.Day, TemperatureWindow.Mean(t.Goldstein, t.Count)))
+            .ToList();
+        return new RelationshipChart(relationshipId, asOf, from, to, state, lanes, engagements, temperature);
     }
 
     private static DateOnly Earlier(DateOnly a, DateOnly b) => a < b ? a : b;

@@ -2,13 +2,14 @@ using Marten;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships.Channels;
 using RelationsTracker.Relationships.Listing;
+using RelationsTracker.Relationships.Projection;
 using RelationsTracker.Relationships.Timeline;
 
 namespace RelationsTracker.Relationships;
 
 /// <summary>
-/// Every question about relationships the tracker answers, read from the store; the one read path of both HTTP and
-/// the command line. Two times apply: <c>asOf</c>, a date of occurrence (the state on that day), and <c>knownAt</c>,
+/// Every question about relationships the tracker answers, read from the projected state; the one read path of both
+/// HTTP and the command line. Two times apply: <c>asOf</c>, a date of occurrence (the state on that day), and <c>knownAt</c>,
 /// a moment of recording (what the tracker held then: the versions recorded by then, the retractions made by then).
 /// </summary>
 public static class RelationshipQueries
@@ -27,7 +28,7 @@ public static class RelationshipQueries
     {
         if (knownAt is null)
         {
-            return (await HeldEngagements.ChronologyAsync(session, relationshipId, windows, cancellation))?.At(asOf);
+            return await ProjectedState.AtAsync(session, relationshipId, asOf, cancellation);
         }
 
         // What was known at a past moment differs with every moment asked: evaluated, not kept.
@@ -36,41 +37,24 @@ public static class RelationshipQueries
     }
 
     /// <summary>
-    /// Every relationship with an engagement known by <paramref name="asOf"/>, each with its channels' statuses on
-    /// that day, kept by <paramref name="filter"/>, in order of their keys.
+    /// One page of the relationships with an engagement known by <paramref name="asOf"/>, each with its channels'
+    /// statuses on that day, kept by <paramref name="filter"/>, with how many it keeps in all.
     /// </summary>
-    public static async Task<IReadOnlyList<RelationshipOverview>> ListAsync(
-        IQuerySession session, RelationshipFilter filter, DateOnly asOf, ActivityWindows windows, CancellationToken cancellation)
-    {
-        var relationships = session.Query<RelationshipSummary>().Where(s => s.Engagements > 0);
-        if (filter.Country is { } country)
-        {
-            relationships = relationships.Where(s => s.Countries.Contains(country));
-        }
+    public static Task<RelationshipListing> ListAsync(
+        IQuerySession session, RelationshipFilter filter, DateOnly asOf, ListingPage page, CancellationToken cancellation) =>
+        ProjectedListing.ListAsync(session, filter, asOf, page, cancellation);
 
-        if (filter.Relationship is { } relationshipId)
-        {
-            relationships = relationships.Where(s => s.Id == relationshipId);
-        }
-
-        var ids = (await relationships.Select(s => s.Id).ToListAsync(cancellation)).Order(StringComparer.Ordinal).ToList();
-        return (await HeldEngagements.ChronologiesAsync(session, ids, windows, cancellation))
-            .Where(c => c.IsKnownBy(asOf))
-            .Select(c => c.OverviewAt(asOf))
-            .Where(filter.Keeps)
-            .ToList();
-    }
+    /// <summary>The countries with a relationship known by <paramref name="asOf"/>, in order of their codes.</summary>
+    public static Task<IReadOnlyList<string>> CountriesAsync(IQuerySession session, DateOnly asOf, CancellationToken cancellation) =>
+        ProjectedListing.CountriesAsync(session, asOf, cancellation);
 
     /// <summary>
     /// One page of the relationship's engagements in force (not retracted, latest version), in order of occurrence,
     /// or null when none is on record.
     /// </summary>
-    public static async Task<TimelinePage?> TimelineAsync(
-        IQuerySession session, string relationshipId, TimelineQuery query, CancellationToken cancellation)
-    {
-        var held = await HeldEngagements.NowAsync(session, relationshipId, cancellation);
-        return held.Count == 0 ? null : TimelinePage.Of(relationshipId, held.Where(query.Keeps).ToList(), query.Page, query.PageSize);
-    }
+    public static Task<TimelinePage?> TimelineAsync(
+        IQuerySession session, string relationshipId, TimelineQuery query, CancellationToken cancellation) =>
+        ProjectedTimeline.PageAsync(session, relationshipId, query, cancellation);
 
     /// <summary>
     /// The status intervals of one channel from <paramref name="from"/> to <paramref name="to"/> (up to
@@ -83,17 +67,16 @@ public static class RelationshipQueries
         DateOnly? from,
         DateOnly? to,
         DateOnly today,
-        ActivityWindows windows,
         CancellationToken cancellation)
     {
-        var held = await HeldEngagements.NowAsync(session, relationshipId, cancellation);
-        if (held.Count == 0)
+        if (!await ProjectedTimeline.ExistsAsync(session, relationshipId, cancellation))
         {
             return null;
         }
 
-        var onChannel = held.Where(e => e.Channel == channel);
-        return ChannelHistory.Clip(ChannelTimeline.Build(onChannel, channel, to ?? today, windows.For(channel)), from, to);
+        var asOf = to ?? today;
+        var steps = await ProjectedTimeline.StepsAsync(session, relationshipId, channel, asOf, cancellation);
+        return ChannelHistory.Clip(ChannelTimeline.Intervals(steps, asOf), from, to);
     }
 
     /// <summary>The engagements in force at a moment of recording (now when null), in order of occurrence.</summary>

@@ -41,10 +41,13 @@ public sealed record TemperatureWindow(int Days, DateOnly From, DateOnly To, int
     internal static TemperatureWindow Of(int days, DateOnly from, DateOnly to, decimal goldsteinSum, QuadClassCounts counts)
     {
         var count = counts.VerbalCooperation + counts.MaterialCooperation + counts.VerbalConflict + counts.MaterialConflict;
-        // Scores that cancel out can leave a negative zero, which would read "-0".
-        var mean = count == 0 ? (double?)null : (double)Math.Round(goldsteinSum / count, 2, MidpointRounding.AwayFromZero) + 0.0;
-        return new TemperatureWindow(days, from, to, count, mean, counts);
+        return new TemperatureWindow(days, from, to, count, Mean(goldsteinSum, count), counts);
     }
+
+    /// <summary>The mean score to two decimals, or null when nothing was scored.</summary>
+    internal static double? Mean(decimal goldsteinSum, int count) =>
+        // Scores that cancel out can leave a negative zero, which would read "-0".
+        count == 0 ? null : (double)Math.Round(goldsteinSum / count, 2, MidpointRounding.AwayFromZero) + 0.0;
 }
 
 public sealed record QuadClassCounts(int VerbalCooperation, int MaterialCooperation, int VerbalConflict, int MaterialConflict);

@@ -35,7 +35,7 @@ public static class ChannelHistoryEndpoint
         }
 
         var intervals = await RelationshipQueries.HistoryAsync(
-            session, relationshipId!, onChannel!.Value, start, end, GetRelationshipEndpoint.DayOf(null, clock), windows, cancellation);
+            session, relationshipId!, onChannel!.Value, start, end, GetRelationshipEndpoint.DayOf(null, clock), cancellation);
         return intervals is null
             ? QueryArguments.RelationshipNotFound(a, b)
             : Results.Ok(new ChannelHistoryAnswer(RelationshipKey.Countries(relationshipId!), onChannel.Value, start, end, intervals));

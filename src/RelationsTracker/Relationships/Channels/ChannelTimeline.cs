@@ -21,6 +21,16 @@ public sealed record StatusInterval(
 /// </summary>
 public sealed record StatusStep(DateOnly From, StatusInterval Status, bool Extends);
 
+/// <summary>What an engagement does to its channel's status.</summary>
+internal enum Signal
+{
+    None,
+    Success,
+    Negative,
+    Suspension,
+    Restoration,
+}
+
 /// <summary>
 /// The rules that move a channel's status. Only these signals move it: a meeting, visit or call (success),
 /// a rebuff or an assessment of "stalled" (negative), a suspension, a restoration, and other assessments.
@@ -28,24 +38,19 @@ public sealed record StatusStep(DateOnly From, StatusInterval Status, bool Exten
 /// </summary>
 public static class ChannelTimeline
 {
-    private enum Signal
-    {
-        None,
-        Success,
-        Negative,
-        Suspension,
-        Restoration,
-    }
-
     /// <summary>
     /// The status intervals of one channel up to <paramref name="asOf"/>, from its engagements known by then
     /// (in <see cref="OccurrenceOrder"/>). The last interval is the status at <paramref name="asOf"/>; it is empty
     /// when the status is unknown.
     /// </summary>
-    public static IReadOnlyList<StatusInterval> Build(IEnumerable<Engagement> onChannel, Channel channel, DateOnly asOf, int windowDays)
+    public static IReadOnlyList<StatusInterval> Build(IEnumerable<Engagement> onChannel, Channel channel, DateOnly asOf, int windowDays) =>
+        Intervals(Steps(onChannel, channel, windowDays), asOf);
+
+    /// <summary>The status intervals up to <paramref name="asOf"/> that the <paramref name="steps"/> (in order) make.</summary>
+    public static IReadOnlyList<StatusInterval> Intervals(IEnumerable<StatusStep> steps, DateOnly asOf)
     {
         var intervals = new List<StatusInterval>();
-        foreach (var step in Steps(onChannel, channel, windowDays).TakeWhile(s => s.From <= asOf))
+        foreach (var step in steps.TakeWhile(s => s.From <= asOf))
         {
             if (!step.Extends && intervals.Count > 0)
             {
@@ -72,85 +77,21 @@ public static class ChannelTimeline
     /// </summary>
     public static IReadOnlyList<StatusStep> Steps(IEnumerable<Engagement> onChannel, Channel channel, int windowDays)
     {
-        var steps = new List<StatusStep>();
-        Engagement? lastSuccess = null;
-
-        void Move(ChannelStatus status, OccurrenceDate since, string reason, IReadOnlyList<Engagement> decidedBy) =>
-            steps.Add(new StatusStep(since.Start, new StatusInterval(status, since, null, reason, decidedBy), Extends: false));
-
-        // Was the channel, open after its last success, already dormant on this day?
-        void ExpireOpenBy(DateOnly day)
+        var fold = ChannelFold.Start(channel, windowDays);
+        foreach (var engagement in onChannel)
         {
-            if (Current() == ChannelStatus.Open && lastSuccess is { } success && day >= DormantFrom(success, windowDays))
-            {
-                Move(
-                    ChannelStatus.Dormant,
-                    OccurrenceDate.Day(DormantFrom(success, windowDays)),
-                    $"Dormant: the last meeting, visit or call on the {Name(channel)} channel, {Describe(success)}, " +
-                    $"is older than the {windowDays}-day activity window, and nothing negative came after it.",
-                    [success]);
-            }
+            fold.Add(engagement);
         }
 
-        ChannelStatus Current() => steps.Count == 0 ? ChannelStatus.Unknown : steps[^1].Status.Status;
-
-        foreach (var engagement in onChannel.Where(e => e.Channel == channel))
-        {
-            var signal = SignalOf(engagement);
-            if (signal == Signal.None)
-            {
-                continue;
-            }
-
-            ExpireOpenBy(engagement.KnownFrom.Start.AddDays(-1));
-            var current = Current();
-            switch (signal)
-            {
-                case Signal.Success when current == ChannelStatus.Open:
-                    var open = steps[^1].Status;
-                    steps.Add(new StatusStep(
-                        engagement.KnownFrom.Start,
-                        open with { Reason = OpenReason(channel, open.DecidedBy[0], engagement), DecidedBy = [open.DecidedBy[0], engagement] },
-                        Extends: true));
-                    break;
-                case Signal.Success:
-                    Move(ChannelStatus.Open, engagement.KnownFrom, OpenReason(channel, engagement, engagement), [engagement]);
-                    break;
-                case Signal.Negative when current is ChannelStatus.Stalled or ChannelStatus.Suspended:
-                    // Already stalled or suspended: a further snub is evidence, not a change.
-                    break;
-                case Signal.Negative:
-                    Move(
-                        ChannelStatus.Stalled,
-                        engagement.KnownFrom,
-                        $"Stalled: {Describe(engagement)}; no meeting, visit or call on the {Name(channel)} channel since.",
-                        [engagement]);
-                    break;
-                case Signal.Suspension when current != ChannelStatus.Suspended:
-                    Move(
-                        ChannelStatus.Suspended,
-                        engagement.KnownFrom,
-                        $"Suspended: {Describe(engagement)}; no restoration, meeting, visit or call since.",
-                        [engagement]);
-                    break;
-                case Signal.Restoration when current != ChannelStatus.Resuming:
-                    Move(
-                        ChannelStatus.Resuming,
-                        engagement.KnownFrom,
-                        $"Resuming: {Describe(engagement)}; no meeting, visit or call on the {Name(channel)} channel since.",
-                        [engagement]);
-                    break;
-            }
-
-            if (signal == Signal.Success)
-            {
-                lastSuccess = engagement;
-            }
-        }
-
-        ExpireOpenBy(DateOnly.MaxValue);
-        return steps;
+        fold.Finish();
+        return [.. fold.Emitted.Select(e => e.Step)];
     }
+
+    /// <summary>True when the engagement can move a channel's status; any other is evidence or temperature only.</summary>
+    public static bool MovesStatus(Engagement engagement) => SignalOf(engagement) != Signal.None;
+
+    /// <summary>True when the engagement counts as a meeting, visit or call: what keeps a channel open.</summary>
+    public static bool IsSuccess(Engagement engagement) => SignalOf(engagement) == Signal.Success;
 
     /// <summary>The status of the channel at <paramref name="asOf"/>.</summary>
     public static StatusInterval StatusAt(IEnumerable<Engagement> onChannel, Channel channel, DateOnly asOf, int windowDays) =>
@@ -165,7 +106,7 @@ public static class ChannelTimeline
             $"Unknown: no meeting, visit, call, rebuff, suspension, restoration or assessment on the {Name(channel)} channel as of {asOf:yyyy-MM-dd}.",
             []);
 
-    private static Signal SignalOf(Engagement e) => e.Kind switch
+    internal static Signal SignalOf(Engagement e) => e.Kind switch
     {
         EngagementKind.Meeting or EngagementKind.Visit or EngagementKind.Call => Signal.Success,
         EngagementKind.Rebuff => Signal.Negative,
@@ -182,8 +123,130 @@ public static class ChannelTimeline
         _ => Signal.None,
     };
 
+}
+
+/// <summary>A step together with the engagement whose arrival in the fold emitted it (none: the end of time).</summary>
+public sealed record EmittedStep(StatusStep Step, Engagement? EmittedBy);
+
+/// <summary>
+/// <see cref="ChannelTimeline.Steps"/> as a fold that can be resumed: given the last step and the last meeting,
+/// visit or call of the engagements before some day, adding the engagements from that day on (in
+/// <see cref="OccurrenceOrder"/>) emits exactly the steps a fold over all of them emits from there. This is what
+/// lets a projection bring a channel up to date from the earliest engagement that changed, not from the start.
+/// </summary>
+public sealed class ChannelFold
+{
+    private readonly Channel _channel;
+    private readonly int _windowDays;
+    private readonly List<EmittedStep> _emitted = [];
+    private StatusStep? _last;
+    private Engagement? _lastSuccess;
+    private Engagement? _current;
+
+    private ChannelFold(Channel channel, int windowDays, StatusStep? last, Engagement? lastSuccess)
+    {
+        _channel = channel;
+        _windowDays = windowDays;
+        _last = last;
+        _lastSuccess = lastSuccess;
+    }
+
+    /// <summary>The steps emitted since the fold started or resumed, in order.</summary>
+    public IReadOnlyList<EmittedStep> Emitted => _emitted;
+
+    public static ChannelFold Start(Channel channel, int windowDays) => new(channel, windowDays, null, null);
+
+    /// <param name="last">The last step emitted by the engagements before the day the fold resumes from.</param>
+    /// <param name="lastSuccess">The last meeting, visit or call among those engagements.</param>
+    public static ChannelFold Resume(Channel channel, int windowDays, StatusStep? last, Engagement? lastSuccess) =>
+        new(channel, windowDays, last, lastSuccess);
+
+    public void Add(Engagement engagement)
+    {
+        if (engagement.Channel != _channel || !ChannelTimeline.MovesStatus(engagement))
+        {
+            return;
+        }
+
+        _current = engagement;
+        ExpireOpenBy(engagement.KnownFrom.Start.AddDays(-1));
+        var status = _last?.Status.Status ?? ChannelStatus.Unknown;
+        switch (ChannelTimeline.SignalOf(engagement))
+        {
+            case Signal.Success when status == ChannelStatus.Open:
+                var open = _last!.Status;
+                Emit(new StatusStep(
+                    engagement.KnownFrom.Start,
+                    open with { Reason = OpenReason(_channel, open.DecidedBy[0], engagement), DecidedBy = [open.DecidedBy[0], engagement] },
+                    Extends: true));
+                break;
+            case Signal.Success:
+                Move(ChannelStatus.Open, engagement.KnownFrom, OpenReason(_channel, engagement, engagement), [engagement]);
+                break;
+            case Signal.Negative when status is ChannelStatus.Stalled or ChannelStatus.Suspended:
+                // Already stalled or suspended: a further snub is evidence, not a change.
+                break;
+            case Signal.Negative:
+                Move(
+                    ChannelStatus.Stalled,
+                    engagement.KnownFrom,
+                    $"Stalled: {Describe(engagement)}; no meeting, visit or call on the {Name(_channel)} channel since.",
+                    [engagement]);
+                break;
+            case Signal.Suspension when status != ChannelStatus.Suspended:
+                Move(
+                    ChannelStatus.Suspended,
+                    engagement.KnownFrom,
+                    $"Suspended: {Describe(engagement)}; no restoration, meeting, visit or call since.",
+                    [engagement]);
+                break;
+            case Signal.Restoration when status != ChannelStatus.Resuming:
+                Move(
+                    ChannelStatus.Resuming,
+                    engagement.KnownFrom,
+                    $"Resuming: {Describe(engagement)}; no meeting, visit or call on the {Name(_channel)} channel since.",
+                    [engagement]);
+                break;
+        }
+
+        if (ChannelTimeline.IsSuccess(engagement))
+        {
+            _lastSuccess = engagement;
+        }
+    }
+
+    /// <summary>Emits what the passing of time brings after the last engagement: an open channel goes dormant.</summary>
+    public void Finish()
+    {
+        _current = null;
+        ExpireOpenBy(DateOnly.MaxValue);
+    }
+
+    // Was the channel, open after its last success, already dormant on this day?
+    private void ExpireOpenBy(DateOnly day)
+    {
+        if (_last?.Status.Status == ChannelStatus.Open && _lastSuccess is { } success && day >= DormantFrom(success))
+        {
+            Move(
+                ChannelStatus.Dormant,
+                OccurrenceDate.Day(DormantFrom(success)),
+                $"Dormant: the last meeting, visit or call on the {Name(_channel)} channel, {Describe(success)}, " +
+                $"is older than the {_windowDays}-day activity window, and nothing negative came after it.",
+                [success]);
+        }
+    }
+
+    private void Move(ChannelStatus status, OccurrenceDate since, string reason, IReadOnlyList<Engagement> decidedBy) =>
+        Emit(new StatusStep(since.Start, new StatusInterval(status, since, null, reason, decidedBy), Extends: false));
+
+    private void Emit(StatusStep step)
+    {
+        _last = step;
+        _emitted.Add(new EmittedStep(step, _current));
+    }
+
     /// <summary>The first day on which the success no longer counts as recent.</summary>
-    private static DateOnly DormantFrom(Engagement success, int windowDays) => success.KnownFrom.Start.AddDays(windowDays + 1);
+    private DateOnly DormantFrom(Engagement success) => success.KnownFrom.Start.AddDays(_windowDays + 1);
 
     private static string OpenReason(Channel channel, Engagement first, Engagement latest) =>
         first == latest

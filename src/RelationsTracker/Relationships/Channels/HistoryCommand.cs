@@ -57,7 +57,6 @@ public sealed class HistoryCommand : JasperFxAsyncCommand<HistoryInput>
             from,
             to,
             GetRelationshipEndpoint.DayOf(null, host.Services.GetRequiredService<TimeProvider>()),
-            host.Services.GetRequiredService<ActivityWindows>(),
             CancellationToken.None);
         if (intervals is null)
         {

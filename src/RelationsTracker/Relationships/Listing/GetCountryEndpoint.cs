@@ -28,7 +28,7 @@ public static class GetCountryEndpoint
             return arguments.Problem();
         }
 
-        var relationships = await RelationshipQueries.ListAsync(session, new RelationshipFilter(country), day, windows, cancellation);
+        var relationships = (await RelationshipQueries.ListAsync(session, new RelationshipFilter(country), day, ListingPage.All, cancellation)).Relationships;
         return Results.Ok(new CountryRelationships(country!, Countries.NameOf(country!), day, relationships));
     }
 }

@@ -5,10 +5,21 @@ using Wolverine.Http;
 
 namespace RelationsTracker.Relationships.Listing;
 
-/// <summary>The relationships on a date, each with its channels' statuses.</summary>
-public sealed record RelationshipList(DateOnly AsOf, IReadOnlyList<RelationshipOverview> Relationships);
+/// <summary>One page of the relationships on a date, each with its channels' statuses, and how many there are in all.</summary>
+public sealed record RelationshipList(
+    DateOnly AsOf, int Page, int PageSize, int TotalCount, int PageCount, IReadOnlyList<RelationshipOverview> Relationships)
+{
+    public static RelationshipList Of(DateOnly asOf, ListingPage page, RelationshipListing listing)
+    {
+        var size = Math.Max(1, Math.Min(page.Size, listing.TotalCount));
+        return new(asOf, page.Number, size, listing.TotalCount, (listing.TotalCount + size - 1) / size, listing.Relationships);
+    }
+}
 
-/// <summary>GET /api/relationships?country=&amp;channel=&amp;status=&amp;asOf=: every relationship, filtered.</summary>
+/// <summary>
+/// GET /api/relationships?country=&amp;channel=&amp;status=&amp;asOf=&amp;sort=&amp;page=&amp;pageSize=: the relationships,
+/// filtered, one page at a time, by default those whose status changed most recently first.
+/// </summary>
 public static class ListRelationshipsEndpoint
 {
     [WolverineGet("/api/relationships")]
@@ -17,19 +28,25 @@ public static class ListRelationshipsEndpoint
         string? channel,
         string? status,
         string? asOf,
+        string? sort,
+        string? page,
+        string? pageSize,
         IQuerySession session,
         TimeProvider clock,
-        ActivityWindows windows,
         CancellationToken cancellation)
     {
         var arguments = new QueryArguments();
         var filter = arguments.Filter(country, channel, status);
         var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
+        var listing = new ListingPage(
+            arguments.Number(page, "page", 1, 1, int.MaxValue),
+            arguments.Number(pageSize, "pageSize", ListingPage.DefaultSize, 1, ListingPage.MaxSize),
+            arguments.Word<ListingOrder>(sort, "sort") ?? ListingOrder.Changed);
         if (!arguments.IsValid)
         {
             return arguments.Problem();
         }
 
-        return Results.Ok(new RelationshipList(day, await RelationshipQueries.ListAsync(session, filter, day, windows, cancellation)));
+        return Results.Ok(RelationshipList.Of(day, listing, await RelationshipQueries.ListAsync(session, filter, day, listing, cancellation)));
     }
 }

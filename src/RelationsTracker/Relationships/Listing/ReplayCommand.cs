@@ -63,12 +63,8 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         using var host = input.BuildHost();
         var asOf = to ?? GetRelationshipEndpoint.DayOf(null, host.Services.GetRequiredService<TimeProvider>());
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var relationships = await RelationshipQueries.ListAsync(
-            session,
-            new RelationshipFilter(Relationship: relationshipId),
-            asOf,
-            host.Services.GetRequiredService<ActivityWindows>(),
-            CancellationToken.None);
+        var relationships = (await RelationshipQueries.ListAsync(
+            session, new RelationshipFilter(Relationship: relationshipId), asOf, ListingPage.All, CancellationToken.None)).Relationships;
 
         if (format == ReplayFormat.Table)
         {
@@ -82,7 +78,7 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         {
             if (format == ReplayFormat.Json)
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new RelationshipList(asOf, relationships), Json));
+                await output.WriteLineAsync(JsonSerializer.Serialize(RelationshipList.Of(asOf, ListingPage.All, new RelationshipListing(relationships.Count, relationships)), Json));
             }
             else
             {

@@ -1,0 +1,71 @@
+using Marten;
+using Marten.Storage;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace RelationsTracker.Relationships.Projection;
+
+/// <summary>
+/// The tables <see cref="RelationshipStateProjection"/> keeps, in the event store's schema, managed by Marten's
+/// schema migrations: the engagements in force, each channel's status steps, and a row per relationship.
+/// </summary>
+public static class ProjectedTables
+{
+    public const string EngagementTable = RelationsTrackerStore.Schema + ".engagement_in_force";
+    public const string StepTable = RelationsTrackerStore.Schema + ".channel_step";
+    public const string RelationshipTable = RelationsTrackerStore.Schema + ".relationship_overview";
+
+    /// <summary>Every table, in the order a rebuild empties them.</summary>
+    public static readonly string[] All = [EngagementTable, StepTable, RelationshipTable];
+
+    public static IEnumerable<Table> Define()
+    {
+        var engagements = new Table(new PostgresqlObjectName(RelationsTrackerStore.Schema, "engagement_in_force", SchemaUtils.IdentifierUsage.General));
+        engagements.AddColumn("source_id", "varchar").AsPrimaryKey();
+        engagements.AddColumn("relationship_id", "varchar").NotNull();
+        engagements.AddColumn("channel", "integer").NotNull();
+        engagements.AddColumn("kind", "integer").NotNull();
+        engagements.AddColumn("signal", "integer").NotNull();
+        engagements.AddColumn("known_from", "date").NotNull();
+        engagements.AddColumn("known_precision", "integer").NotNull();
+        engagements.AddColumn("occurred_start", "date").NotNull();
+        engagements.AddColumn("occurred_precision", "integer").NotNull();
+        engagements.AddColumn("occurred_end", "date").NotNull();
+        engagements.AddColumn("related_channels", "integer").NotNull();
+        engagements.AddColumn("goldstein", "numeric");
+        engagements.AddColumn("quad_class", "integer");
+        engagements.AddColumn("data", "jsonb").NotNull();
+        engagements.Indexes.Add(new IndexDefinition("ix_engagement_in_force_known") { Columns = ["relationship_id", "known_from"] });
+        engagements.Indexes.Add(new IndexDefinition("ix_engagement_in_force_channel") { Columns = ["relationship_id", "channel", "known_from"] });
+        yield return engagements;
+
+        var steps = new Table(new PostgresqlObjectName(RelationsTrackerStore.Schema, "channel_step", SchemaUtils.IdentifierUsage.General));
+        steps.AddColumn("relationship_id", "varchar").AsPrimaryKey();
+        steps.AddColumn("channel", "integer").AsPrimaryKey();
+        steps.AddColumn("idx", "integer").AsPrimaryKey();
+        steps.AddColumn("emitted_on", "date");
+        steps.AddColumn("from_day", "date").NotNull();
+        steps.AddColumn("next_from", "date");
+        steps.AddColumn("status", "integer").NotNull();
+        steps.AddColumn("since_day", "date").NotNull();
+        steps.AddColumn("since", "varchar").NotNull();
+        steps.AddColumn("extends", "boolean").NotNull();
+        steps.AddColumn("step", "jsonb").NotNull();
+        steps.Indexes.Add(new IndexDefinition("ix_channel_step_status") { Columns = ["channel", "status", "from_day"] });
+        yield return steps;
+
+        var relationships = new Table(new PostgresqlObjectName(RelationsTrackerStore.Schema, "relationship_overview", SchemaUtils.IdentifierUsage.General));
+        relationships.AddColumn("relationship_id", "varchar").AsPrimaryKey();
+        relationships.AddColumn("country_a", "varchar").NotNull();
+        relationships.AddColumn("country_b", "varchar").NotNull();
+        relationships.AddColumn("first_known", "date").NotNull();
+        relationships.AddColumn("engagements", "integer").NotNull();
+        relationships.Indexes.Add(new IndexDefinition("ix_relationship_overview_a") { Columns = ["country_a"] });
+        relationships.Indexes.Add(new IndexDefinition("ix_relationship_overview_b") { Columns = ["country_b"] });
+        yield return relationships;
+    }
+
+    /// <summary>Creates or migrates the tables when this process has not yet made sure of them (once per process).</summary>
+    public static async Task EnsureAsync(IQuerySession session, CancellationToken cancellation) =>
+        await session.Database.EnsureStorageExistsAsync(typeof(StorageFeatures), cancellation);
+}

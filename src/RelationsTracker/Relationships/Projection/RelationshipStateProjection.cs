@@ -1,0 +1,324 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using RelationsTracker.Engagements;
+using RelationsTracker.Relationships.Channels;
+
+namespace RelationsTracker.Relationships.Projection;
+
+/// <summary>
+/// Keeps the state of every relationship in <see cref="ProjectedTables"/>: the engagements in force (latest
+/// version, not retracted), each channel's status steps as <see cref="ChannelTimeline"/> defines them, and a row
+/// per relationship. A batch of events changes some engagements; each channel they move is brought up to date by
+/// resuming its fold from the earliest day that changed, so that a late report costs the steps after it, not the
+/// whole relationship.
+/// </summary>
+public sealed class RelationshipStateProjection(ActivityWindows windows) : IProjection
+{
+    public const string Name = "RelationshipState";
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var changes = Changes(events);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await ProjectedTables.EnsureAsync(operations, cancellation);
+        var serializer = operations.DocumentStore.Options.Serializer();
+        var ids = changes.Keys.ToArray();
+        var before = (await operations.QueryAsync<StoredEngagement>(
+                "select json_build_object('sourceId', source_id, 'relationshipId', relationship_id, 'engagement', data) " +
+                $"from {ProjectedTables.EngagementTable} where source_id = any(?)",
+                cancellation,
+                [ids]))
+            .ToDictionary(e => e.SourceId, StringComparer.Ordinal);
+
+        var plan = ChangePlan.Of(changes, before.ToDictionary(e => e.Key, e => e.Value.Engagement, StringComparer.Ordinal));
+        var resumed = plan.Channels.Count == 0 ? [] : await ResumeAsync(operations, plan, cancellation);
+
+        if (before.Count > 0)
+        {
+            operations.QueueSqlCommand($"delete from {ProjectedTables.EngagementTable} where source_id = any(?)", [before.Keys.ToArray()]);
+        }
+
+        InsertEngagements(operations, serializer, plan.InForce);
+        UpdateRelationships(operations, plan);
+        ReplaceSteps(operations, serializer, resumed);
+    }
+
+    /// <summary>What the batch leaves of each engagement it touches: its latest version, or null when retracted.</summary>
+    private static Dictionary<string, (string RelationshipId, Engagement? Now)> Changes(IReadOnlyList<IEvent> events)
+    {
+        var changes = new Dictionary<string, (string, Engagement?)>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            switch (e.Data)
+            {
+                case EngagementRetracted retracted:
+                    changes[retracted.Engagement.Retracts!] = (e.StreamKey!, null);
+                    break;
+                case IEngagementEvent recorded:
+                    changes[recorded.Engagement.SourceId] = (e.StreamKey!, recorded.Engagement);
+                    break;
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>Folds each moved channel again from the earliest day that changed, from what the tables hold before that day.</summary>
+    private async Task<IReadOnlyList<ResumedChannel>> ResumeAsync(IDocumentOperations operations, ChangePlan plan, CancellationToken cancellation)
+    {
+        var keys = plan.Channels.Keys.ToArray();
+        object[] arguments = [keys.Select(k => k.RelationshipId).ToArray(), keys.Select(k => (int)k.Channel).ToArray(), keys.Select(k => plan.Channels[k]).ToArray()];
+        const string Moved = "unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, day)";
+
+        var lastSteps = (await operations.QueryAsync<StoredStep>(
+                "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'index', s.idx, " +
+                "'from', s.from_day, 'extends', s.extends, 'interval', s.step) " +
+                $"from {Moved} cross join lateral (select idx, from_day, extends, step from {ProjectedTables.StepTable} s " +
+                "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.emitted_on < k.day " +
+                "order by s.idx desc limit 1) s",
+                cancellation,
+                arguments))
+            .ToDictionary(s => new ChannelKey(s.RelationshipId, s.Channel));
+
+        var lastSuccesses = (await operations.QueryAsync<ChannelEngagement>(
+                "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'engagement', e.data) " +
+                $"from {Moved} cross join lateral (select data from {ProjectedTables.EngagementTable} e " +
+                $"where e.relationship_id = k.relationship_id and e.channel = k.channel and e.signal = {(int)Signal.Success} and e.known_from < k.day " +
+                $"order by {ProjectedOrder.Latest} limit 1) e",
+                cancellation,
+                arguments))
+            .ToDictionary(e => new ChannelKey(e.RelationshipId, e.Channel), e => e.Engagement);
+
+        var unchangedAfter = (await operations.QueryAsync<ChannelEngagement>(
+                "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'engagement', e.data) " +
+                $"from {Moved} join {ProjectedTables.EngagementTable} e " +
+                "on e.relationship_id = k.relationship_id and e.channel = k.channel and e.known_from >= k.day and e.signal <> 0",
+                cancellation,
+                arguments))
+            .Where(e => !plan.Changed.Contains(e.Engagement.SourceId))
+            .ToLookup(e => new ChannelKey(e.RelationshipId, e.Channel), e => e.Engagement);
+
+        var resumed = new List<ResumedChannel>(keys.Length);
+        foreach (var key in keys)
+        {
+            var day = plan.Channels[key];
+            var last = lastSteps.GetValueOrDefault(key);
+            var fold = ChannelFold.Resume(
+                key.Channel,
+                windows.For(key.Channel),
+                last is null ? null : new StatusStep(last.From, last.Interval, last.Extends),
+                lastSuccesses.GetValueOrDefault(key));
+            var engagements = unchangedAfter[key]
+                .Concat(plan.InForce.Where(e => e.Engagement.Channel == key.Channel && e.RelationshipId == key.RelationshipId
+                    && e.Engagement.KnownFrom.Start >= day && ChannelTimeline.MovesStatus(e.Engagement)).Select(e => e.Engagement))
+                .Order(OccurrenceOrder.Instance);
+            foreach (var engagement in engagements)
+            {
+                fold.Add(engagement);
+            }
+
+            fold.Finish();
+            resumed.Add(new ResumedChannel(key, day, last?.Index ?? -1, fold.Emitted));
+        }
+
+        return resumed;
+    }
+
+    private static void InsertEngagements(IDocumentOperations operations, Marten.ISerializer serializer, IReadOnlyList<InForce> inForce)
+    {
+        if (inForce.Count == 0)
+        {
+            return;
+        }
+
+        var rows = inForce.Select(e => EngagementRow.Of(e.RelationshipId, e.Engagement, serializer)).ToList();
+        operations.QueueSqlCommand(
+            $"insert into {ProjectedTables.EngagementTable} (source_id, relationship_id, channel, kind, signal, known_from, known_precision, " +
+            "occurred_start, occurred_precision, occurred_end, related_channels, goldstein, quad_class, data) " +
+            "select source_id, relationship_id, channel, kind, signal, known_from, known_precision, occurred_start, occurred_precision, " +
+            "occurred_end, related_channels, goldstein, quad_class, data::jsonb from unnest(?::varchar[], ?::varchar[], ?::integer[], " +
+            "?::integer[], ?::integer[], ?::date[], ?::integer[], ?::date[], ?::integer[], ?::date[], ?::integer[], ?::numeric[], " +
+            "?::integer[], ?::text[]) as r(source_id, relationship_id, channel, kind, signal, known_from, known_precision, occurred_start, " +
+            "occurred_precision, occurred_end, related_channels, goldstein, quad_class, data)",
+            rows.Select(r => r.SourceId).ToArray(),
+            rows.Select(r => r.RelationshipId).ToArray(),
+            rows.Select(r => r.Channel).ToArray(),
+            rows.Select(r => r.Kind).ToArray(),
+            rows.Select(r => r.Signal).ToArray(),
+            rows.Select(r => r.KnownFrom).ToArray(),
+            rows.Select(r => r.KnownPrecision).ToArray(),
+            rows.Select(r => r.OccurredStart).ToArray(),
+            rows.Select(r => r.OccurredPrecision).ToArray(),
+            rows.Select(r => r.OccurredEnd).ToArray(),
+            rows.Select(r => r.RelatedChannels).ToArray(),
+            rows.Select(r => r.Goldstein).ToArray(),
+            rows.Select(r => r.QuadClass).ToArray(),
+            rows.Select(r => r.Data).ToArray());
+    }
+
+    /// <summary>
+    /// Relationships that only gained engagements are updated from the batch; those that lost or changed one are
+    /// counted again from their engagements in force (and dropped when none is left).
+    /// </summary>
+    private static void UpdateRelationships(IDocumentOperations operations, ChangePlan plan)
+    {
+        var gained = plan.InForce
+            .Where(e => !plan.Recounted.Contains(e.RelationshipId))
+            .GroupBy(e => e.RelationshipId)
+            .Select(g => (Id: g.Key, Countries: RelationshipKey.Countries(g.Key), FirstKnown: g.Min(e => e.Engagement.KnownFrom.Start), Count: g.Count()))
+            .ToList();
+        if (gained.Count > 0)
+        {
+            operations.QueueSqlCommand(
+                $"insert into {ProjectedTables.RelationshipTable} as o (relationship_id, country_a, country_b, first_known, engagements) " +
+                "select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::date[], ?::integer[]) " +
+                "on conflict (relationship_id) do update set first_known = least(o.first_known, excluded.first_known), " +
+                "engagements = o.engagements + excluded.engagements",
+                gained.Select(g => g.Id).ToArray(),
+                gained.Select(g => g.Countries[0]).ToArray(),
+                gained.Select(g => g.Countries[1]).ToArray(),
+                gained.Select(g => g.FirstKnown).ToArray(),
+                gained.Select(g => g.Count).ToArray());
+        }
+
+        if (plan.Recounted.Count > 0)
+        {
+            var recounted = plan.Recounted.ToArray();
+            operations.QueueSqlCommand(
+                $"delete from {ProjectedTables.RelationshipTable} where relationship_id = any(?)", [recounted]);
+            operations.QueueSqlCommand(
+                $"insert into {ProjectedTables.RelationshipTable} (relationship_id, country_a, country_b, first_known, engagements) " +
+                "select relationship_id, split_part(relationship_id, '-', 1), split_part(relationship_id, '-', 2), min(known_from), count(*) " +
+                $"from {ProjectedTables.EngagementTable} where relationship_id = any(?) group by relationship_id",
+                [recounted]);
+        }
+    }
+
+    private static void ReplaceSteps(IDocumentOperations operations, Marten.ISerializer serializer, IReadOnlyList<ResumedChannel> resumed)
+    {
+        if (resumed.Count == 0)
+        {
+            return;
+        }
+
+        operations.QueueSqlCommand(
+            $"delete from {ProjectedTables.StepTable} s using unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, day) " +
+            "where s.relationship_id = k.relationship_id and s.channel = k.channel and (s.emitted_on is null or s.emitted_on >= k.day)",
+            resumed.Select(r => r.Key.RelationshipId).ToArray(),
+            resumed.Select(r => (int)r.Key.Channel).ToArray(),
+            resumed.Select(r => r.Day).ToArray());
+
+        // The last step kept now ends where the first new one begins, or nowhere.
+        var kept = resumed.Where(r => r.LastKeptIndex >= 0).ToList();
+        if (kept.Count > 0)
+        {
+            operations.QueueSqlCommand(
+                $"update {ProjectedTables.StepTable} s set next_from = k.next_from " +
+                "from unnest(?::varchar[], ?::integer[], ?::integer[], ?::date[]) as k(relationship_id, channel, idx, next_from) " +
+                "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.idx = k.idx",
+                kept.Select(r => r.Key.RelationshipId).ToArray(),
+                kept.Select(r => (int)r.Key.Channel).ToArray(),
+                kept.Select(r => r.LastKeptIndex).ToArray(),
+                kept.Select(r => r.Emitted.Count == 0 ? (DateOnly?)null : r.Emitted[0].Step.From).ToArray());
+        }
+
+        var rows = resumed.SelectMany(r => r.Emitted.Select((e, i) => StepRow.Of(
+                r.Key,
+                r.LastKeptIndex + 1 + i,
+                e,
+                i + 1 < r.Emitted.Count ? r.Emitted[i + 1].Step.From : null,
+                serializer)))
+            .ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        operations.QueueSqlCommand(
+            $"insert into {ProjectedTables.StepTable} (relationship_id, channel, idx, emitted_on, from_day, next_from, status, since_day, since, extends, step) " +
+            "select relationship_id, channel, idx, emitted_on, from_day, next_from, status, since_day, since, extends, step::jsonb " +
+            "from unnest(?::varchar[], ?::integer[], ?::integer[], ?::date[], ?::date[], ?::date[], ?::integer[], ?::date[], ?::varchar[], " +
+            "?::boolean[], ?::text[]) as r(relationship_id, channel, idx, emitted_on, from_day, next_from, status, since_day, since, extends, step)",
+            rows.Select(r => r.RelationshipId).ToArray(),
+            rows.Select(r => r.Channel).ToArray(),
+            rows.Select(r => r.Index).ToArray(),
+            rows.Select(r => r.EmittedOn).ToArray(),
+            rows.Select(r => r.From).ToArray(),
+            rows.Select(r => r.NextFrom).ToArray(),
+            rows.Select(r => r.Status).ToArray(),
+            rows.Select(r => r.SinceDay).ToArray(),
+            rows.Select(r => r.Since).ToArray(),
+            rows.Select(r => r.Extends).ToArray(),
+            rows.Select(r => r.Step).ToArray());
+    }
+
+    private sealed record StoredEngagement(string SourceId, string RelationshipId, Engagement Engagement);
+
+    private sealed record ChannelEngagement(string RelationshipId, Channel Channel, Engagement Engagement);
+
+    private sealed record StoredStep(string RelationshipId, Channel Channel, int Index, DateOnly From, bool Extends, StatusInterval Interval);
+
+    private sealed record ResumedChannel(ChannelKey Key, DateOnly Day, int LastKeptIndex, IReadOnlyList<EmittedStep> Emitted);
+}
+
+/// <summary>One channel of one relationship.</summary>
+internal readonly record struct ChannelKey(string RelationshipId, Channel Channel);
+
+/// <summary>An engagement in force after the batch, in its relationship.</summary>
+internal sealed record InForce(string RelationshipId, Engagement Engagement);
+
+/// <summary>
+/// What a batch changes: the engagements it leaves in force, the channels whose status it may move with the
+/// earliest day each must be folded again from, and the relationships that lost or changed an engagement.
+/// </summary>
+internal sealed record ChangePlan(
+    IReadOnlyList<InForce> InForce,
+    IReadOnlyDictionary<ChannelKey, DateOnly> Channels,
+    IReadOnlySet<string> Changed,
+    IReadOnlySet<string> Recounted)
+{
+    /// <param name="changes">Per sourceId, what the batch leaves of it: its latest version, or null when retracted.</param>
+    /// <param name="before">Per sourceId, the version in force before the batch, for those that had one.</param>
+    public static ChangePlan Of(
+        IReadOnlyDictionary<string, (string RelationshipId, Engagement? Now)> changes,
+        IReadOnlyDictionary<string, Engagement> before)
+    {
+        var inForce = new List<InForce>();
+        var channels = new Dictionary<ChannelKey, DateOnly>();
+        var recounted = new HashSet<string>(StringComparer.Ordinal);
+
+        void Moves(string relationshipId, Engagement engagement)
+        {
+            if (!ChannelTimeline.MovesStatus(engagement))
+            {
+                return;
+            }
+
+            var key = new ChannelKey(relationshipId, engagement.Channel);
+            var day = engagement.KnownFrom.Start;
+            channels[key] = channels.TryGetValue(key, out var earlier) && earlier < day ? earlier : day;
+        }
+
+        foreach (var (sourceId, (relationshipId, now)) in changes)
+        {
+            if (before.GetValueOrDefault(sourceId) is { } stored)
+            {
+                recounted.Add(relationshipId);
+                Moves(relationshipId, stored);
+            }
+
+            if (now is not null)
+            {
+                inForce.Add(new InForce(relationshipId, now));
+                Moves(relationshipId, now);
+            }
+        }
+
+        return new ChangePlan(inForce, channels, changes.Keys.ToHashSet(StringComparer.Ordinal), recounted);
+    }
+}
