@@ -31,7 +31,6 @@ await using var database = await EmbeddedPostgres.ResolveAsync(builder.Configura
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RelationshipLocks>();
-builder.Services.AddSingleton<EngagementCopy>();
 builder.Services.AddSingleton(new TrackerDatabase(database.ConnectionString));
 builder.Services.ConfigureHttpJsonOptions(options => JsonConventions.Apply(options.SerializerOptions));
 var windows = new ActivityWindows

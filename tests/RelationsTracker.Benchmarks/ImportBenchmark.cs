@@ -1,15 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
+using Marten;
 using Npgsql;
 using NpgsqlTypes;
+using RelationsTracker.Engagements.Recording;
+using RelationsTracker.Imports;
 using RelationsTracker.LocalPostgres;
 
 namespace RelationsTracker.Benchmarks;
 
 /// <summary>
 /// A synthetic ICEWS file (generated here, fixed seed) imported by <c>relations import</c> in its own process, until
-/// every engagement is recorded and projected; and, in the same run, PostgreSQL COPY of the same rows into a
-/// plain table as the physical baseline.
+/// every engagement is recorded and projected; and, in the same run, two baselines: the same events appended directly
+/// with Marten in the import's batches (no validation, no markers, no locks), and PostgreSQL COPY of the same rows
+/// into a plain table as the physical floor.
 /// </summary>
 internal static class ImportBenchmark
 {
@@ -29,14 +33,17 @@ internal static class ImportBenchmark
         try
         {
             var import = await ImportAsync(cluster, file);
+            var appends = await MartenAppendsAsync(cluster, file);
             var copy = await CopyAsync(cluster, file);
             var storage = await StorageAloneAsync(import.ConnectionString);
             var perSecond = rows / import.Elapsed.TotalSeconds;
+            var importedPerSecond = import.Imported / import.Elapsed.TotalSeconds;
             Console.WriteLine();
-            Console.WriteLine($"| {rows:N0} synthetic ICEWS rows | rows/s | time | ratio to COPY |");
-            Console.WriteLine("|---|---|---|---|");
-            Console.WriteLine($"| relations import, the whole command (imported {import.Imported:N0}) | {perSecond:N0} | {import.Elapsed.TotalSeconds:N1} s | {perSecond / copy:P1} |");
-            Console.WriteLine($"| PostgreSQL COPY into a plain table (baseline) | {copy:N0} | {rows / copy:N1} s | 100 % |");
+            Console.WriteLine($"| {rows:N0} synthetic ICEWS rows | rows/s | events/s | time | share of Marten appends (events/s) | ratio to COPY |");
+            Console.WriteLine("|---|---|---|---|---|---|");
+            Console.WriteLine($"| relations import, the whole command (imported {import.Imported:N0}) | {perSecond:N0} | {importedPerSecond:N0} | {import.Elapsed.TotalSeconds:N1} s | {importedPerSecond / appends.PerSecond:P0} | {perSecond / copy:P1} |");
+            Console.WriteLine($"| Marten appends of the same {appends.Events:N0} events in the import's batches (baseline) | - | {appends.PerSecond:N0} | {appends.Events / appends.PerSecond:N1} s | 100 % | |");
+            Console.WriteLine($"| PostgreSQL COPY into a plain table | {copy:N0} | - | {rows / copy:N1} s | | 100 % |");
             Console.WriteLine($"| PostgreSQL alone storing the imported events and markers again, in copies of their tables | {import.Imported / storage.TotalSeconds:N0} (per event) | {storage.TotalSeconds:N1} s | |");
             Console.WriteLine($"Peak RSS of the relations import process: {import.PeakMib:N0} MiB");
             Console.WriteLine($"CPU time of the relations import process (PostgreSQL's not included): {import.CpuSeconds:N1} s, {import.CpuSeconds * 1e6 / rows:N0} µs per row");
@@ -185,6 +192,46 @@ internal static class ImportBenchmark
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The import's storage through Marten alone: the same events (the file read, mapped and validated beforehand,
+    /// untimed), in chunks of the import's size, each written in the import's parts of different relationships at
+    /// once, a session and a transaction each, by <c>session.Events.Append</c>, with no idempotency marker and no lock.
+    /// </summary>
+    private static async Task<(long Events, double PerSecond)> MartenAppendsAsync(LocalPostgresCluster cluster, string file)
+    {
+        var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
+        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        // The events the import appends to an empty store: the first of each sourceId (a visit's two rows share one).
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        PreparedEngagement[] rows;
+        await using (var stream = File.OpenRead(file))
+        {
+            rows = [.. ImportFormats.Read(stream).OfType<ImportedRow.Accepted>().Select(row => PreparedEngagement.Prepare(row.Engagement, today))];
+        }
+
+        var decision = EngagementRecording.DecideBatch(rows, new Dictionary<string, EngagementSource>());
+        var appends = decision.Appends.ToDictionary(a => rows[a.Index], a => a.Decision, (IEqualityComparer<PreparedEngagement>)ReferenceEqualityComparer.Instance);
+
+        var clock = Stopwatch.StartNew();
+        foreach (var chunk in rows.Chunk(EngagementImport.ChunkSize))
+        {
+            await Task.WhenAll(ImportChunk.Partition(chunk, EngagementImport.Writers).Select(async part =>
+            {
+                await using var session = store.LightweightSession();
+                foreach (var stream in part.Where(appends.ContainsKey).Select(row => appends[row]).GroupBy(a => a.RelationshipId, a => (object)a.Event))
+                {
+                    session.Events.Append(stream.Key, stream);
+                }
+
+                await session.SaveChangesAsync();
+            }));
+        }
+
+        return (appends.Count, appends.Count / clock.Elapsed.TotalSeconds);
     }
 
     private static async Task<double> CopyAsync(LocalPostgresCluster cluster, string file)

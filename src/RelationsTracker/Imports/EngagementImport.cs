@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Marten;
-using Npgsql;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements.Recording;
 
@@ -30,20 +29,25 @@ public sealed class ImportSummary
 
 /// <summary>
 /// Imports a data set in a pipeline over the cores: one task reads the file row by row into chunks, the next
-/// validates and serialises each chunk's rows in parallel, and the last writes each chunk in two parts of different
-/// relationships at once, each in one transaction with binary COPY (<see cref="ImportChunkWriter"/>), keeping the intake's validation, idempotency and per-relationship
-/// locks, so that an import can run beside live submissions and a second import of the same file adds nothing.
+/// validates and fingerprints each chunk's rows in parallel, and the last writes each chunk in two parts of different
+/// relationships at once, each in one transaction as the intake writes a batch (<see cref="EngagementIntake.AppendAsync"/>):
+/// the same decision, idempotency markers and per-relationship locks, so that an import can run beside live
+/// submissions and a second import of the same file adds nothing. Rows the decision rejects are counted, not stored.
 /// Memory stays bounded: at most a few chunks are in flight.
 /// </summary>
 public static class EngagementImport
 {
-    private const int ChunkSize = 5_000;
+    /// <summary>Rows read, prepared and written together.</summary>
+    public const int ChunkSize = 5_000;
     private const int ChunksInFlight = 1;
     private const int RejectionExamples = 20;
 
-    // PostgreSQL parses and indexes the rows of a COPY on the core of the backend that receives it: one writer
-    // leaves the other core idle while it waits. Two write disjoint relationships of each chunk at once.
-    private const int Writers = 2;
+    /// <summary>How many parts of different relationships each chunk is written in, at once.</summary>
+    /// <remarks>
+    /// PostgreSQL stores a transaction's rows on the core of the backend that receives them: one writer leaves the
+    /// other core idle while it waits.
+    /// </remarks>
+    public const int Writers = 2;
 
     // A marker of the same sourceId written meanwhile by a writer of another relationship, or an append by a writer
     // that takes no relationship lock, fails the part's transaction; deciding the part again sees it. Two writers
@@ -62,7 +66,6 @@ public static class EngagementImport
     {
         var summary = new ImportSummary();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var writer = await ImportChunkWriter.OpenAsync(store, locks, cancellation);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var read = Channel.CreateBounded<ReadChunk>(ChunksInFlight);
         var prepared = Channel.CreateBounded<PreparedChunk>(ChunksInFlight);
@@ -70,16 +73,14 @@ public static class EngagementImport
         // The reading and preparing stages block their own threads (CPU work, waits for the next stage), so that
         // the pool's few threads on a small machine stay free for the writer's database round trips.
         var reading = Dedicated(() => Read(file, format, read.Writer, stop.Token));
-        var preparing = Dedicated(() => Prepare(read.Reader, prepared.Writer, today, store.Options.Serializer(), stop.Token));
+        var preparing = Dedicated(() => Prepare(read.Reader, prepared.Writer, today, stop.Token));
 
         try
         {
             await foreach (var chunk in prepared.Reader.ReadAllAsync(stop.Token))
             {
-                // Both parts are done with the chunk's JSON when the chunk is disposed, written or failed.
-                using var disposing = chunk;
-                var parts = ImportChunk.Partition(chunk.Rows.Engagements, Writers);
-                Count(chunk.Tally, await Task.WhenAll(parts.Select(part => WriteAsync(writer, part, stop.Token))), summary);
+                var parts = ImportChunk.Partition(chunk.Rows, Writers);
+                Count(chunk.Tally, await Task.WhenAll(parts.Select(part => WriteAsync(store, locks, part, stop.Token))), summary);
                 summary.Elapsed = clock.Elapsed;
                 progress?.Report(summary);
             }
@@ -120,10 +121,7 @@ public static class EngagementImport
     }
 
     /// <summary>A chunk's rows ready to write, and the tally of the rows it took to read them.</summary>
-    private sealed record PreparedChunk(ChunkTally Tally, PreparedBatch Rows) : IDisposable
-    {
-        public void Dispose() => Rows.Dispose();
-    }
+    private sealed record PreparedChunk(ChunkTally Tally, PreparedEngagement[] Rows);
 
     private static Task Dedicated(Action stage) =>
         Task.Factory.StartNew(stage, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -177,7 +175,6 @@ public static class EngagementImport
         ChannelReader<ReadChunk> chunks,
         ChannelWriter<PreparedChunk> prepared,
         DateOnly today,
-        ISerializer serializer,
         CancellationToken cancellation)
     {
         try
@@ -186,7 +183,7 @@ public static class EngagementImport
             {
                 while (chunks.TryRead(out var chunk))
                 {
-                    Put(prepared, new PreparedChunk(chunk.Tally, PreparedBatch.Prepare(chunk.Submissions, today, serializer, cancellation)), cancellation);
+                    Put(prepared, new PreparedChunk(chunk.Tally, PreparedEngagement.PrepareAll(chunk.Submissions, today, cancellation)), cancellation);
                 }
             }
         }
@@ -196,22 +193,23 @@ public static class EngagementImport
         }
     }
 
-    private static async Task<ChunkPlan> WriteAsync(ImportChunkWriter writer, PreparedEngagement[] rows, CancellationToken cancellation)
+    private static async Task<BatchDecision> WriteAsync(IDocumentStore store, RelationshipLocks locks, PreparedEngagement[] rows, CancellationToken cancellation)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await writer.WriteAsync(rows, cancellation);
+                await using var session = store.LightweightSession();
+                return await EngagementIntake.AppendAsync(session, locks, rows, refuse: null, cancellation);
             }
-            catch (PostgresException e) when ((e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected) && attempt < Attempts)
+            catch (Exception e) when (EngagementQueue.IsConcurrencyConflict(e) && attempt < Attempts)
             {
                 // Nothing of the part was kept: decide it again.
             }
         }
     }
 
-    private static void Count(ChunkTally tally, IEnumerable<ChunkPlan> plans, ImportSummary summary)
+    private static void Count(ChunkTally tally, IEnumerable<BatchDecision> decisions, ImportSummary summary)
     {
         summary.Rows += tally.Rows;
         foreach (var (reason, count) in tally.Skipped)
@@ -219,12 +217,12 @@ public static class EngagementImport
             summary.Skipped[reason] = summary.Skipped.GetValueOrDefault(reason) + count;
         }
 
-        foreach (var plan in plans)
+        foreach (var decision in decisions)
         {
-            summary.Imported += plan.Appends.Count;
-            summary.AlreadyRecorded += plan.AlreadyRecorded;
-            summary.Rejected += plan.Rejections.Count;
-            summary.RejectionExamples.AddRange(plan.Rejections.Take(RejectionExamples - summary.RejectionExamples.Count));
+            summary.Imported += decision.Appends.Count;
+            summary.AlreadyRecorded += decision.Duplicates.Count;
+            summary.Rejected += decision.Rejections.Count;
+            summary.RejectionExamples.AddRange(decision.Rejections.Take(RejectionExamples - summary.RejectionExamples.Count).Select(r => r.Describe()));
         }
     }
 }

@@ -1,33 +1,10 @@
-using JasperFx.Events;
-using RelationsTracker.Contracts;
-using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
-using RelationsTracker.Relationships;
 
 namespace RelationsTracker.Imports;
 
-/// <summary>What a chunk of an import comes to against what is recorded.</summary>
-public sealed class ChunkPlan
-{
-    public List<PlannedAppend> Appends { get; } = [];
-
-    public long AlreadyRecorded { get; set; }
-
-    /// <summary>Why each refused row was refused, "sourceId: reason", in file order.</summary>
-    public List<string> Rejections { get; } = [];
-}
-
-/// <summary>
-/// The pure rules of writing a chunk of an import in bulk, the same as the intake's for one batch: each row decided in
-/// file order against what is recorded and what the chunk appended before it; events numbered as Marten numbers them;
-/// the relationship summaries evolved by their projection.
-/// </summary>
+/// <summary>How an import splits a chunk of its rows between writers; each part is then decided and written as the intake's batches are.</summary>
 public static class ImportChunk
 {
-    /// <summary>The relationships the chunk may write to, each once, in key order (the order their locks are taken in).</summary>
-    public static string[] RelationshipIds(IEnumerable<PreparedEngagement> rows) =>
-        rows.Where(r => r.Engagement is not null).Select(r => r.RelationshipId).Distinct().Order(StringComparer.Ordinal).ToArray();
-
     /// <summary>
     /// The chunk's rows in <paramref name="parts"/> parts that share no relationship, to be written at the same time
     /// without waiting for each other's locks: each relationship's rows stay together in file order, and the parts are
@@ -56,52 +33,5 @@ public static class ImportChunk
         }
 
         return [.. split.Where(part => part.Count > 0).Select(part => part.ToArray())];
-    }
-
-    public static ChunkPlan Plan(IReadOnlyList<PreparedEngagement> rows, IReadOnlyDictionary<string, EngagementSource> recorded)
-    {
-        var known = new Dictionary<string, EngagementSource>(recorded, StringComparer.Ordinal);
-        var plan = new ChunkPlan();
-        foreach (var row in rows)
-        {
-            if (row.Engagement is not { } engagement)
-            {
-                plan.Rejections.Add($"{row.SourceId}: {string.Join("; ", row.Errors.Select(f => $"{f.Field}: {f.Problem}"))}");
-                continue;
-            }
-
-            RecordingDecision decision;
-            try
-            {
-                decision = EngagementRecording.Decide(
-                    engagement,
-                    row.Fingerprint,
-                    known.GetValueOrDefault(engagement.SourceId),
-                    engagement.Retracts is { } target ? known.GetValueOrDefault(target) : null);
-            }
-            catch (InvalidEngagementException invalid)
-            {
-                plan.Rejections.Add($"{engagement.SourceId}: {string.Join("; ", invalid.Errors.Select(f => $"{f.Field}: {f.Problem}"))}");
-                continue;
-            }
-            catch (EngagementConflictException conflict)
-            {
-                plan.Rejections.Add($"{conflict.SourceId}: already recorded with different content");
-                continue;
-            }
-
-            switch (decision)
-            {
-                case RecordingDecision.Append append:
-                    plan.Appends.Add(new PlannedAppend(row, append));
-                    known[engagement.SourceId] = append.Source;
-                    break;
-                case RecordingDecision.Duplicate:
-                    plan.AlreadyRecorded++;
-                    break;
-            }
-        }
-
-        return plan;
     }
 }

@@ -9,7 +9,7 @@ public sealed record EngagementRecorded(string SourceId, string RelationshipId, 
 
 /// <summary>
 /// The one way engagements get in, whatever brought them (queue, HTTP, command line, import): validate them all,
-/// decide each against what is stored, and append the events in the caller's transaction.
+/// decide them against what is stored, and append the events through Marten in the caller's transaction.
 /// </summary>
 public static class EngagementIntake
 {
@@ -18,50 +18,61 @@ public static class EngagementIntake
     public static async Task<IReadOnlyList<EngagementRecorded>> RecordAsync(
         IDocumentSession session,
         RelationshipLocks locks,
-        EngagementCopy copy,
         IReadOnlyList<RecordEngagement> submissions,
         DateOnly today,
         CancellationToken cancellation)
     {
-        // The events' JSON lives in the batch until they are written.
-        using var batch = PreparedBatch.Prepare(submissions, today, session.DocumentStore.Options.Serializer(), cancellation);
-        var engagements = Accepted(batch.Engagements);
-        var relationshipIds = engagements.Select(e => e.RelationshipId).ToList();
+        var engagements = Accepted(PreparedEngagement.PrepareAll(submissions, today, cancellation));
+        var decision = await AppendAsync(session, locks, engagements, refuse: Refuse, cancellation);
+
+        var outcomes = new EngagementRecorded[engagements.Length];
+        foreach (var (index, append) in decision.Appends)
+        {
+            outcomes[index] = Outcome(append, engagements[index].SourceId!);
+        }
+
+        foreach (var (index, duplicate) in decision.Duplicates)
+        {
+            outcomes[index] = Outcome(duplicate, engagements[index].SourceId!);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Records prepared engagements in the session's transaction, under their relationships' locks: decides them
+    /// against the stored markers (<see cref="EngagementRecording.DecideBatch"/>), lets <paramref name="refuse"/> throw
+    /// to store nothing, then appends the events through Marten and inserts their markers, and commits. Every way in
+    /// (the intake's batches and messages, an import's parts) writes this way.
+    /// </summary>
+    public static async Task<BatchDecision> AppendAsync(
+        IDocumentSession session,
+        RelationshipLocks locks,
+        IReadOnlyList<PreparedEngagement> engagements,
+        Action<BatchDecision>? refuse,
+        CancellationToken cancellation)
+    {
+        var relationshipIds = PreparedEngagement.RelationshipIds(engagements);
         await using var entered = await locks.EnterAsync(relationshipIds, cancellation);
         await LockRelationshipsAsync(session, relationshipIds, cancellation);
 
-        var known = (await session.LoadManyAsync<EngagementSource>(cancellation, PreparedEngagement.SourceIdsToRead(engagements))).ToDictionary(s => s.Id);
+        var recorded = await session.LoadManyAsync<EngagementSource>(cancellation, PreparedEngagement.SourceIdsToRead(engagements));
+        var decision = EngagementRecording.DecideBatch(engagements, recorded.ToDictionary(s => s.Id, StringComparer.Ordinal));
+        refuse?.Invoke(decision);
 
-        var outcomes = new List<EngagementRecorded>(engagements.Length);
-        var appends = new List<PlannedAppend>(engagements.Length);
-        for (var index = 0; index < engagements.Length; index++)
+        foreach (var stream in decision.Appends.GroupBy(a => a.Decision.RelationshipId, a => (object)a.Decision.Event, StringComparer.Ordinal))
         {
-            var prepared = engagements[index];
-            var engagement = prepared.Engagement!;
-            var decision = Itemised(submissions.Count, index, () => EngagementRecording.Decide(
-                engagement,
-                prepared.Fingerprint,
-                known.GetValueOrDefault(engagement.SourceId),
-                engagement.Retracts is { } target ? known.GetValueOrDefault(target) : null));
-            if (decision is RecordingDecision.Append append)
-            {
-                appends.Add(new PlannedAppend(prepared, append));
-                known[engagement.SourceId] = append.Source;
-            }
-
-            outcomes.Add(Outcome(decision, engagement.SourceId));
+            session.Events.Append(stream.Key, stream);
         }
 
-        await copy.AppendAsync(session.Connection, appends, cancellation);
-
-        // Insert, not upsert: a concurrent submission of the same sourceId fails and is retried as a duplicate.
-        // Queued in the session, so that it commits the transaction with whatever else the handler queued (the
-        // messages of Wolverine's outbox).
-        EngagementSources.InsertAll(session, [.. appends.Select(a => a.Decision.Source)]);
+        // Insert, not upsert: a concurrent submission of the same sourceId fails the transaction, and is retried as
+        // a duplicate. Queued in the session, so that the markers commit with the events and with whatever else the
+        // handler queued (the messages of Wolverine's outbox).
+        session.Insert([.. decision.Appends.Select(a => a.Decision.Source)]);
 
         // Commit while the relationships are still ours.
         await session.SaveChangesAsync(cancellation);
-        return outcomes;
+        return decision;
     }
 
     public static async Task<EngagementRecorded> CorrectAsync(
@@ -116,15 +127,21 @@ public static class EngagementIntake
         return problems.Count == 0 ? prepared : throw new InvalidEngagementException(null, problems);
     }
 
-    private static RecordingDecision Itemised(int count, int index, Func<RecordingDecision> decide)
+    /// <summary>A batch is recorded whole or not at all: the first engagement it cannot record refuses it.</summary>
+    private static void Refuse(BatchDecision decision)
     {
-        try
+        if (decision.Rejections is not [var first, ..])
         {
-            return decide();
+            return;
         }
-        catch (InvalidEngagementException invalid) when (count > 1)
+
+        // Only a submission alone may wait for the engagement it retracts: a batch that fails is taken apart instead.
+        var alone = decision.Appends.Count + decision.Duplicates.Count + decision.Rejections.Count == 1;
+        throw first.Reason switch
         {
-            throw new InvalidEngagementException(invalid.SourceId, [.. invalid.Errors.Select(e => e with { Field = $"[{index}].{e.Field}" })]);
-        }
+            RejectionReason.Conflict => new EngagementConflictException(first.SourceId!),
+            _ when alone => new InvalidEngagementException(first.SourceId, first.Errors, first.Reason == RejectionReason.RetractsWhatIsNotRecorded),
+            _ => new InvalidEngagementException(first.SourceId, [.. first.Errors.Select(e => e with { Field = $"[{first.Index}].{e.Field}" })]),
+        };
     }
 }

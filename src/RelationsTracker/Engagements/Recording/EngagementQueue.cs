@@ -65,7 +65,7 @@ public static class EngagementQueue
         options.OnException<EngagementConflictException>().MoveToErrorQueue();
     }
 
-    private static bool IsConcurrencyConflict(Exception exception) => exception switch
+    internal static bool IsConcurrencyConflict(Exception exception) => exception switch
     {
         ConcurrencyException or DocumentAlreadyExistsException or Marten.Exceptions.ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException => true,
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,

@@ -18,9 +18,89 @@ public abstract record RecordingDecision
     public sealed record Duplicate(EngagementSource Existing) : RecordingDecision;
 }
 
+/// <summary>A decision about the engagement at <paramref name="Index"/> of a batch.</summary>
+public sealed record Decided<TDecision>(int Index, TDecision Decision)
+    where TDecision : RecordingDecision;
+
+/// <summary>Why an engagement of a batch is not recorded.</summary>
+public enum RejectionReason
+{
+    /// <summary>It fails validation, or retracts an engagement of another relationship.</summary>
+    Invalid,
+
+    /// <summary>A retraction whose only fault is that the engagement it retracts is not recorded, or not yet.</summary>
+    RetractsWhatIsNotRecorded,
+
+    /// <summary>Its sourceId is recorded with different content.</summary>
+    Conflict,
+}
+
+/// <summary>The engagement at <paramref name="Index"/> of a batch is not recorded, for <paramref name="Reason"/>.</summary>
+public sealed record Rejection(int Index, string? SourceId, RejectionReason Reason, IReadOnlyList<FieldError> Errors)
+{
+    /// <summary>"sourceId: reason", as an import reports it.</summary>
+    public string Describe() =>
+        $"{SourceId}: " + (Reason == RejectionReason.Conflict
+            ? "already recorded with different content"
+            : string.Join("; ", Errors.Select(e => $"{e.Field}: {e.Problem}")));
+}
+
+/// <summary>What a batch comes to: every engagement of it is in exactly one of the three lists, each in batch order.</summary>
+public sealed record BatchDecision(
+    IReadOnlyList<Decided<RecordingDecision.Append>> Appends,
+    IReadOnlyList<Decided<RecordingDecision.Duplicate>> Duplicates,
+    IReadOnlyList<Rejection> Rejections);
+
 /// <summary>The pure rules of recording and correcting engagements.</summary>
 public static class EngagementRecording
 {
+    /// <summary>
+    /// Decides a batch in order against the markers <paramref name="recorded"/> and those of the batch's own appends
+    /// before each engagement: a repeat within the batch is a duplicate, and a retraction may retract an engagement
+    /// appended earlier in the batch. Whoever records the batch (the intake, all or nothing; an import, what it can)
+    /// appends <see cref="BatchDecision.Appends"/> with their markers in one transaction.
+    /// </summary>
+    public static BatchDecision DecideBatch(IReadOnlyList<PreparedEngagement> batch, IReadOnlyDictionary<string, EngagementSource> recorded)
+    {
+        var known = new Dictionary<string, EngagementSource>(recorded, StringComparer.Ordinal);
+        var appends = new List<Decided<RecordingDecision.Append>>(batch.Count);
+        var duplicates = new List<Decided<RecordingDecision.Duplicate>>();
+        var rejections = new List<Rejection>();
+        for (var index = 0; index < batch.Count; index++)
+        {
+            if (batch[index] is not { Engagement: { } engagement } prepared)
+            {
+                rejections.Add(new Rejection(index, batch[index].SourceId, RejectionReason.Invalid, batch[index].Errors));
+                continue;
+            }
+
+            try
+            {
+                switch (Decide(engagement, prepared.Fingerprint, known.GetValueOrDefault(engagement.SourceId), engagement.Retracts is { } target ? known.GetValueOrDefault(target) : null))
+                {
+                    case RecordingDecision.Append append:
+                        appends.Add(new(index, append));
+                        known[engagement.SourceId] = append.Source;
+                        break;
+                    case RecordingDecision.Duplicate duplicate:
+                        duplicates.Add(new(index, duplicate));
+                        break;
+                }
+            }
+            catch (InvalidEngagementException invalid)
+            {
+                var reason = invalid.RetractsWhatIsNotRecorded ? RejectionReason.RetractsWhatIsNotRecorded : RejectionReason.Invalid;
+                rejections.Add(new Rejection(index, engagement.SourceId, reason, invalid.Errors));
+            }
+            catch (EngagementConflictException)
+            {
+                rejections.Add(new Rejection(index, engagement.SourceId, RejectionReason.Conflict, []));
+            }
+        }
+
+        return new BatchDecision(appends, duplicates, rejections);
+    }
+
     /// <param name="engagement">The validated engagement.</param>
     /// <param name="fingerprint">The engagement's <see cref="Fingerprint"/>, computed beforehand, off the locked path.</param>
     /// <param name="existing">What is stored under the same sourceId, if anything.</param>

@@ -12,26 +12,26 @@ namespace RelationsTracker.Engagements.Recording;
 public static class QueuedEngagementsHandler
 {
     public static Task Handle(
-        RecordEngagement[] batch, IDocumentSession session, RelationshipLocks locks, EngagementCopy copy, IMessageBus bus, TimeProvider clock, CancellationToken cancellation) =>
-        RecordEachAsync(batch, session, locks, copy, bus, clock, cancellation);
+        RecordEngagement[] batch, IDocumentSession session, RelationshipLocks locks, IMessageBus bus, TimeProvider clock, CancellationToken cancellation) =>
+        RecordEachAsync(batch, session, locks, bus, clock, cancellation);
 
     public static Task Handle(
-        SubmitEngagements message, IDocumentSession session, RelationshipLocks locks, EngagementCopy copy, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+        SubmitEngagements message, IDocumentSession session, RelationshipLocks locks, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
     {
         RecordEngagementsHandler.CheckSize(message.Engagements);
-        return RecordEachAsync(message.Engagements, session, locks, copy, bus, clock, cancellation);
+        return RecordEachAsync(message.Engagements, session, locks, bus, clock, cancellation);
     }
 
     public static async Task<EngagementRecorded> Handle(
-        RecordEngagementAlone command, IDocumentSession session, RelationshipLocks locks, EngagementCopy copy, TimeProvider clock, CancellationToken cancellation) =>
-        (await EngagementIntake.RecordAsync(session, locks, copy, [command.Engagement], EngagementIntake.Today(clock), cancellation))[0];
+        RecordEngagementAlone command, IDocumentSession session, RelationshipLocks locks, TimeProvider clock, CancellationToken cancellation) =>
+        (await EngagementIntake.RecordAsync(session, locks, [command.Engagement], EngagementIntake.Today(clock), cancellation))[0];
 
     private static async Task RecordEachAsync(
-        IReadOnlyList<RecordEngagement> batch, IDocumentSession session, RelationshipLocks locks, EngagementCopy copy, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+        IReadOnlyList<RecordEngagement> batch, IDocumentSession session, RelationshipLocks locks, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
     {
         try
         {
-            await EngagementIntake.RecordAsync(session, locks, copy, batch, EngagementIntake.Today(clock), cancellation);
+            await EngagementIntake.RecordAsync(session, locks, batch, EngagementIntake.Today(clock), cancellation);
         }
         catch (Exception e) when (e is InvalidEngagementException or EngagementConflictException)
         {

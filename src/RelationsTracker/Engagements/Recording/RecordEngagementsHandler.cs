@@ -16,11 +16,11 @@ public static class RecordEngagementsHandler
     public const int MaxBatch = 1000;
 
     public static async Task<EngagementsRecorded> Handle(
-        RecordEngagements command, IDocumentSession session, RelationshipLocks locks, EngagementCopy copy, TimeProvider clock, CancellationToken cancellation)
+        RecordEngagements command, IDocumentSession session, RelationshipLocks locks, TimeProvider clock, CancellationToken cancellation)
     {
         CheckSize(command.Engagements);
         return new EngagementsRecorded(
-            await EngagementIntake.RecordAsync(session, locks, copy, command.Engagements, EngagementIntake.Today(clock), cancellation));
+            await EngagementIntake.RecordAsync(session, locks, command.Engagements, EngagementIntake.Today(clock), cancellation));
     }
 
     /// <summary>A batch, or a queued message of several engagements, holds 1 to <see cref="MaxBatch"/>.</summary>

@@ -10,14 +10,12 @@ namespace Internal.Generated.WolverineHandlers
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class RecordEngagementArrayHandler1079091960 : Wolverine.Runtime.Handlers.MessageHandler
     {
-        private readonly RelationsTracker.Engagements.Recording.EngagementCopy _engagementCopy;
         private readonly RelationsTracker.Engagements.Recording.RelationshipLocks _relationshipLocks;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RecordEngagementArrayHandler1079091960(RelationsTracker.Engagements.Recording.EngagementCopy engagementCopy, RelationsTracker.Engagements.Recording.RelationshipLocks relationshipLocks, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RecordEngagementArrayHandler1079091960(RelationsTracker.Engagements.Recording.RelationshipLocks relationshipLocks, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
-            _engagementCopy = engagementCopy;
             _relationshipLocks = relationshipLocks;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -34,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "RelationsTracker.Engagements.Recording.QueuedEngagementsHandler");
             
             // The actual message execution
-            await RelationsTracker.Engagements.Recording.QueuedEngagementsHandler.Handle(recordEngagementArray, documentSession, _relationshipLocks, _engagementCopy, context, _timeProvider, cancellation).ConfigureAwait(false);
+            await RelationsTracker.Engagements.Recording.QueuedEngagementsHandler.Handle(recordEngagementArray, documentSession, _relationshipLocks, context, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
