@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements.Recording;
+using RelationsTracker.Relationships.Projection;
 using Wolverine;
 using Wolverine.Tracking;
 using Xunit;
@@ -51,5 +52,13 @@ public sealed class TrackerApp : IAsyncLifetime
         return outcome!;
     }
 
-    public Task ResetAsync() => Host.ResetAllMartenDataAsync();
+    /// <summary>Empties the store: Marten's documents and events, and the tables the relationship state is projected into.</summary>
+    public async Task ResetAsync()
+    {
+        await Host.ResetAllMartenDataAsync();
+        await using var session = Store.LightweightSession();
+        await ProjectedTables.EnsureAsync(session, CancellationToken.None);
+        session.QueueSqlCommand($"truncate {string.Join(", ", ProjectedTables.All)}");
+        await session.SaveChangesAsync();
+    }
 }
