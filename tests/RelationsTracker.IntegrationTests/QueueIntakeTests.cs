@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
@@ -75,7 +76,7 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
         {
             await PublishAsync(connectionString, Enumerable.Range(0, 20).Select(i => Submit.Meeting($"waiting-{i}", "2023-06-18", b: "JPN")));
 
-            await using var server = await TrackerApp.StartServerAsync(connectionString);
+            await using var server = await TrackerApp.StartServerAsync(connectionString, new FakeTimeProvider(TrackerApp.Now));
             var store = server.Services.GetRequiredService<IDocumentStore>();
             await Eventually.ReturnsAsync(() => RecordedAsync(store, "JPN-USA"), n => n == 20, "the 20 waiting engagements to be recorded");
             await server.StopAsync();
