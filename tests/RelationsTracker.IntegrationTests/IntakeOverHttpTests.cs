@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marten;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements;
@@ -157,6 +158,20 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
 
         problem["errors"]![field].ShouldNotBeNull();
         (await EventCountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_engagement_dated_after_the_servers_today_is_refused_until_that_day_comes()
+    {
+        var tomorrow = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(1);
+        var meeting = Submit.Meeting("tomorrow", tomorrow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        var problem = await app.Host.PostJsonAsync("/api/engagements", meeting, 400);
+        ((string?)problem["errors"]!["occurredOn"]![0]).ShouldNotBeNull().ShouldContain("is in the future");
+
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await app.Host.PostJsonAsync("/api/engagements", meeting, 201);
+        (await EventCountAsync()).ShouldBe(1);
     }
 
     [Fact]

@@ -11,8 +11,16 @@ namespace RelationsTracker.IntegrationTests;
 /// GET /api/relationships/{a}/{b}?knownAt=: what the tracker said at a moment of recording — after an engagement
 /// was recorded, then corrected, then retracted — alone and together with asOf.
 /// </summary>
-public sealed class KnownAtTests(TrackerApp app) : IClassFixture<TrackerApp>
+public sealed class KnownAtTests(TrackerApp app) : IClassFixture<TrackerApp>, IAsyncLifetime
 {
+    public Task InitializeAsync()
+    {
+        app.ResetClock();
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task The_state_as_known_at_a_moment_uses_the_versions_and_retractions_recorded_by_then()
     {
@@ -47,15 +55,29 @@ public sealed class KnownAtTests(TrackerApp app) : IClassFixture<TrackerApp>
     public async Task A_day_means_the_end_of_that_day_and_is_the_day_asked_about_when_none_is_named()
     {
         await app.Host.PostJsonAsync("/api/engagements", Submit.Meeting("kr-meeting", "2023-01-10", "USA", "KOR"), 201);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await using var session = app.Store.QuerySession();
+        var recorded = (await EngagementHistory.FindAsync(session, "kr-meeting", CancellationToken.None))!.Versions[0].RecordedAt;
+        var recordedOn = DateOnly.FromDateTime(recorded.UtcDateTime);
 
-        var state = await app.Host.GetJsonAsync($"/api/relationships/USA/KOR?knownAt={today}");
-        await app.Host.GetJsonAsync($"/api/relationships/USA/KOR?knownAt={yesterday}", 404);
+        // The server's today, far from the day of recording (PostgreSQL's): a day named by knownAt must not fall back on it.
+        app.Clock.AdjustTime(new DateTimeOffset(2023, 2, 1, 12, 0, 0, TimeSpan.Zero));
+        var state = await app.Host.GetJsonAsync($"/api/relationships/USA/KOR?knownAt={Day(recordedOn)}");
+        await app.Host.GetJsonAsync($"/api/relationships/USA/KOR?knownAt={Day(recordedOn.AddDays(-1))}", 404);
 
-        ((string?)state["asOf"]).ShouldBe(today);
+        ((string?)state["asOf"]).ShouldBe(Day(recordedOn));
         ((string?)state.Channel("diplomatic")["status"]).ShouldBe("dormant");
+
+        // With neither named, the day is the server's today: three weeks after the meeting, then years after it.
+        var soon = await app.Host.GetJsonAsync("/api/relationships/USA/KOR");
+        ((string?)soon["asOf"]).ShouldBe("2023-02-01");
+        ((string?)soon.Channel("diplomatic")["status"]).ShouldBe("open");
+        app.ResetClock();
+        var later = await app.Host.GetJsonAsync("/api/relationships/USA/KOR");
+        ((string?)later["asOf"]).ShouldBe(Day(DateOnly.FromDateTime(TrackerApp.Now.UtcDateTime)));
+        ((string?)later.Channel("diplomatic")["status"]).ShouldBe("dormant");
     }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Url(DateTimeOffset knownAt, string? asOf = null) =>
         $"/api/relationships/USA/JPN?knownAt={Uri.EscapeDataString(knownAt.ToString("o", CultureInfo.InvariantCulture))}"

@@ -8,7 +8,11 @@ namespace RelationsTracker.IntegrationTests;
 /// <summary>The query endpoints over HTTP: lists, a country, a timeline, a channel's history, and their errors.</summary>
 public sealed class QueryingRelationshipsTests(TrackerApp app) : IClassFixture<TrackerApp>, IAsyncLifetime
 {
-    public Task InitializeAsync() => QueryScenario.RecordAsync(app);
+    public Task InitializeAsync()
+    {
+        app.ResetClock();
+        return QueryScenario.RecordAsync(app);
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -37,7 +41,13 @@ public sealed class QueryingRelationshipsTests(TrackerApp app) : IClassFixture<T
     {
         Keys(await app.Host.GetJsonAsync("/api/relationships?asOf=2023-05-15")).ShouldBe(["FRA-USA"]);
         Keys(await app.Host.GetJsonAsync("/api/relationships?country=fra")).ShouldBe(["FRA-USA"]);
-        Keys(await app.Host.GetJsonAsync("/api/relationships")).ShouldBe(["CHN-RUS", "CHN-USA", "FRA-USA"]);
+        var today = await app.Host.GetJsonAsync("/api/relationships");
+        ((string?)today["asOf"]).ShouldBe("2025-06-16");
+        Keys(today).ShouldBe(["CHN-RUS", "CHN-USA", "FRA-USA"]);
+
+        // Named no day, the list is of the server's today.
+        app.Clock.AdjustTime(new DateTimeOffset(2023, 6, 10, 8, 0, 0, TimeSpan.Zero));
+        Keys(await app.Host.GetJsonAsync("/api/relationships")).ShouldBe(["CHN-USA", "FRA-USA"]);
     }
 
     [Theory]
@@ -138,6 +148,14 @@ public sealed class QueryingRelationshipsTests(TrackerApp app) : IClassFixture<T
         ]);
         ((string?)history["intervals"]![0]!["reason"]).ShouldStartWith("Stalled: ");
         ((string)history["intervals"]![0]!["reason"]!).ShouldContain("[q-usa-chn-rebuff]");
+
+        // The day before the channel would have fallen dormant, its history ends open.
+        app.Clock.AdjustTime(new DateTimeOffset(2024, 7, 31, 23, 0, 0, TimeSpan.Zero));
+        Intervals(await app.Host.GetJsonAsync("/api/relationships/USA/CHN/channels/military/history")).ShouldBe(
+        [
+            "stalled 2023-06-03..2023-07-31",
+            "open 2023-08-01..",
+        ]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
@@ -8,6 +9,7 @@ using RelationsTracker.Engagements.Submitting;
 using RelationsTracker.IntegrationTests.Support;
 using Shouldly;
 using Wolverine;
+using Wolverine.Tracking;
 using Xunit;
 
 namespace RelationsTracker.IntegrationTests;
@@ -74,7 +76,7 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
         {
             await PublishAsync(connectionString, Enumerable.Range(0, 20).Select(i => Submit.Meeting($"waiting-{i}", "2023-06-18", b: "JPN")));
 
-            await using var server = await TrackerApp.StartServerAsync(connectionString);
+            await using var server = await TrackerApp.StartServerAsync(connectionString, new FakeTimeProvider(TrackerApp.Now));
             var store = server.Services.GetRequiredService<IDocumentStore>();
             await Eventually.ReturnsAsync(() => RecordedAsync(store, "JPN-USA"), n => n == 20, "the 20 waiting engagements to be recorded");
             await server.StopAsync();
@@ -197,8 +199,7 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
         // As when a file is submitted in several messages and the server handles them at the same time, or when two
         // feeds meet: the retraction is tried first, finds nothing to retract, and waits for it.
         var retraction = Submit.Of("retraction", "early-correction", "2023-06-20", b: "JPN") with { Retracts = "late-report" };
-        await PublishAsync(app.ConnectionString, [retraction]);
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await PublishAndWaitForRetryAsync(retraction, "early-correction");
         await PublishAsync(app.ConnectionString, [Submit.Meeting("late-report", "2023-06-18", b: "JPN")]);
 
         await Eventually.ReturnsAsync(
@@ -213,8 +214,7 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
     public async Task A_correction_that_arrives_before_the_engagement_it_corrects_is_recorded_once_the_engagement_arrives()
     {
         var original = Submit.Meeting("late-original", "2023-06-18", b: "JPN");
-        await PublishAsync(app.ConnectionString, [new CorrectEngagement("late-original", original with { Summary = "Corrected: the talks were cut short." })]);
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await PublishAndWaitForRetryAsync(new CorrectEngagement("late-original", original with { Summary = "Corrected: the talks were cut short." }), "late-original");
         await PublishAsync(app.ConnectionString, [original]);
 
         await Eventually.ReturnsAsync(
@@ -224,6 +224,39 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
         (await DeadLettersAsync()).ShouldBeEmpty();
         var stored = await app.Host.GetJsonAsync("/api/engagements/late-original");
         stored["versions"]!.AsArray().Select(v => (string?)v!["engagement"]!["summary"]).ShouldBe([null, "Corrected: the talks were cut short."]);
+    }
+
+    /// <summary>
+    /// Publishes the message, and returns once the server has tried it, found nothing to apply it to, and scheduled
+    /// another try: whatever is published next reaches the server after that first try.
+    /// </summary>
+    private Task PublishAndWaitForRetryAsync(object message, string sourceId) =>
+        app.Host.TrackActivity()
+            .IncludeExternalTransports()
+            .DoNotAssertOnExceptionsDetected()
+            .Timeout(TimeSpan.FromSeconds(30))
+            .WaitForCondition(new RetryScheduled(sourceId))
+            .ExecuteAndWaitAsync((Func<IMessageContext, Task>)(_ => PublishAsync(app.ConnectionString, [message])));
+
+    /// <summary>Met when a queued submission about the sourceId has failed and been put back to be tried again later.</summary>
+    private sealed class RetryScheduled(string sourceId) : ITrackedCondition
+    {
+        private volatile bool _met;
+
+        public void Record(EnvelopeRecord record)
+        {
+            if (record.MessageEventType == MessageEventType.Requeued && record.Message switch
+            {
+                RecordEngagementAlone alone => alone.Engagement.SourceId == sourceId,
+                CorrectEngagement correction => correction.SourceId == sourceId,
+                _ => false,
+            })
+            {
+                _met = true;
+            }
+        }
+
+        public bool IsCompleted() => _met;
     }
 
     private async Task<EngagementSource?> SourceAsync(string sourceId)

@@ -103,8 +103,14 @@ public sealed class RecordingAnEngagementTests(TrackerApp app) : IClassFixture<T
         var error = await Should.ThrowAsync<InvalidEngagementException>(() => app.RecordAsync(invalid));
 
         error.Errors.ShouldContain(e => e.Field == "counterpart.country" && e.Problem.Contains("ZZZ"));
+
+        // Nothing of it can be found: not the engagement, not the relationship it names, not a trace in the store.
+        await app.Host.GetJsonAsync("/api/engagements/bad-country", 404);
+        var list = await app.Host.GetJsonAsync("/api/relationships");
+        list["relationships"]!.AsArray().ShouldBeEmpty();
         await using var session = app.Store.QuerySession();
-        (await session.Events.FetchStreamStateAsync("CHN-ZZZ")).ShouldBeNull();
+        (await session.Events.FetchStreamStateAsync(RelationshipKey.For(invalid.Initiator!.Country!, invalid.Counterpart!.Country!))).ShouldBeNull();
+        (await session.Events.QueryAllRawEvents().CountAsync()).ShouldBe(0);
         (await session.LoadAsync<EngagementSource>("bad-country")).ShouldBeNull();
     }
 }

@@ -2,6 +2,8 @@ using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements.Recording;
 using RelationsTracker.Relationships.Projection;
@@ -14,27 +16,44 @@ namespace RelationsTracker.IntegrationTests.Support;
 /// <summary>The real server (Marten, Wolverine, HTTP) in process, on a database of its own for one test class.</summary>
 public sealed class TrackerApp : IAsyncLifetime
 {
+    /// <summary>
+    /// "Now" on the server's clock when a test class starts, later than every date the tests submit. Recording times
+    /// are not from it: PostgreSQL stamps the events.
+    /// </summary>
+    public static readonly DateTimeOffset Now = new(2025, 6, 16, 9, 30, 0, TimeSpan.Zero);
+
     private string _connectionString = string.Empty;
 
     public IAlbaHost Host { get; private set; } = null!;
+
+    /// <summary>
+    /// The server's clock: its "today" for a question that names no day, for dormancy, and for what is in the
+    /// future. A test may move it; <see cref="ResetAsync"/> sets it back to <see cref="Now"/>.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(Now);
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     public async Task InitializeAsync()
     {
         _connectionString = await TestPostgres.CreateDatabaseAsync();
-        Host = await StartServerAsync(_connectionString);
+        Host = await StartServerAsync(_connectionString, Clock);
     }
 
     public string ConnectionString => _connectionString;
 
-    /// <summary>Starts the server on a database, as a test would start it after messages were queued.</summary>
-    public static Task<IAlbaHost> StartServerAsync(string connectionString) =>
+    /// <summary>Starts the server on a database and a clock, as a test would start it after messages were queued.</summary>
+    public static Task<IAlbaHost> StartServerAsync(string connectionString, TimeProvider clock) =>
         AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);
             builder.UseSetting("RelationsTracker:SeedOnStart", "false");
-            builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+            builder.ConfigureServices(services =>
+            {
+                services.RunWolverineInSoloMode();
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
         });
 
     public async Task DisposeAsync()
@@ -52,13 +71,20 @@ public sealed class TrackerApp : IAsyncLifetime
         return outcome!;
     }
 
-    /// <summary>Empties the store: Marten's documents and events, and the tables the relationship state is projected into.</summary>
+    /// <summary>
+    /// Empties the store (Marten's documents and events, and the tables the relationship state is projected into)
+    /// and sets the clock back to <see cref="Now"/>.
+    /// </summary>
     public async Task ResetAsync()
     {
+        ResetClock();
         await Host.ResetAllMartenDataAsync();
         await using var session = Store.LightweightSession();
         await ProjectedTables.EnsureAsync(session, CancellationToken.None);
         session.QueueSqlCommand($"truncate {string.Join(", ", ProjectedTables.All)}");
         await session.SaveChangesAsync();
     }
+
+    /// <summary>Sets the clock back to <see cref="Now"/>, for a test class that keeps what the store holds.</summary>
+    public void ResetClock() => Clock.AdjustTime(Now);
 }
