@@ -19,7 +19,7 @@ public sealed class QueryingRelationshipsTests(TrackerApp app) : IClassFixture<T
     [Fact]
     public async Task The_list_keeps_the_relationships_whose_channel_has_the_status_on_the_day()
     {
-        var list = await app.Host.GetJsonAsync("/api/relationships?channel=military&status=stalled&asOf=2023-07-12");
+        var list = await app.Host.GetJsonAsync("/api/relationships?channel=military&status=stalled&asOf=2023-07-12&sort=country");
 
         ((string?)list["asOf"]).ShouldBe("2023-07-12");
         Keys(list).ShouldBe(["CHN-RUS", "CHN-USA"]);
@@ -31,8 +31,8 @@ public sealed class QueryingRelationshipsTests(TrackerApp app) : IClassFixture<T
     [Fact]
     public async Task A_status_without_a_channel_keeps_the_relationships_where_any_channel_has_it()
     {
-        Keys(await app.Host.GetJsonAsync("/api/relationships?status=open&asOf=2023-07-12")).ShouldBe(["CHN-USA", "FRA-USA"]);
-        Keys(await app.Host.GetJsonAsync("/api/relationships?channel=military&asOf=2023-07-12")).ShouldBe(["CHN-RUS", "CHN-USA"]);
+        Keys(await app.Host.GetJsonAsync("/api/relationships?status=open&asOf=2023-07-12&sort=country")).ShouldBe(["CHN-USA", "FRA-USA"]);
+        Keys(await app.Host.GetJsonAsync("/api/relationships?channel=military&asOf=2023-07-12&sort=country")).ShouldBe(["CHN-RUS", "CHN-USA"]);
         Keys(await app.Host.GetJsonAsync("/api/relationships?channel=military&status=open&asOf=2023-08-01")).ShouldBe(["CHN-USA"]);
     }
 
@@ -41,13 +41,30 @@ public sealed class QueryingRelationshipsTests(TrackerApp app) : IClassFixture<T
     {
         Keys(await app.Host.GetJsonAsync("/api/relationships?asOf=2023-05-15")).ShouldBe(["FRA-USA"]);
         Keys(await app.Host.GetJsonAsync("/api/relationships?country=fra")).ShouldBe(["FRA-USA"]);
-        var today = await app.Host.GetJsonAsync("/api/relationships");
+        var today = await app.Host.GetJsonAsync("/api/relationships?sort=country");
         ((string?)today["asOf"]).ShouldBe("2025-06-16");
         Keys(today).ShouldBe(["CHN-RUS", "CHN-USA", "FRA-USA"]);
 
         // Named no day, the list is of the server's today.
         app.Clock.AdjustTime(new DateTimeOffset(2023, 6, 10, 8, 0, 0, TimeSpan.Zero));
-        Keys(await app.Host.GetJsonAsync("/api/relationships")).ShouldBe(["CHN-USA", "FRA-USA"]);
+        Keys(await app.Host.GetJsonAsync("/api/relationships?sort=country")).ShouldBe(["CHN-USA", "FRA-USA"]);
+    }
+
+    [Fact]
+    public async Task The_list_comes_latest_change_of_status_first_or_latest_engagement_first_and_in_pages()
+    {
+        // Today, US–China's military channel went dormant last (2024-08-01), then US–France's diplomatic one (2024-05-01),
+        // while China–Russia's military channel stalled in 2023; on 2023-07-12, that stalling was the latest change.
+        Keys(await app.Host.GetJsonAsync("/api/relationships")).ShouldBe(["CHN-USA", "FRA-USA", "CHN-RUS"]);
+        Keys(await app.Host.GetJsonAsync("/api/relationships?asOf=2023-07-12")).ShouldBe(["CHN-RUS", "CHN-USA", "FRA-USA"]);
+        Keys(await app.Host.GetJsonAsync("/api/relationships?sort=latest")).ShouldBe(["CHN-USA", "CHN-RUS", "FRA-USA"]);
+        Keys(await app.Host.GetJsonAsync("/api/relationships?sort=latest&asOf=2023-07-12")).ShouldBe(["CHN-RUS", "CHN-USA", "FRA-USA"]);
+
+        var second = await app.Host.GetJsonAsync("/api/relationships?pageSize=2&page=2");
+        Keys(second).ShouldBe(["CHN-RUS"]);
+        ((int)second["totalCount"]!).ShouldBe(3);
+        ((int)second["pageCount"]!).ShouldBe(2);
+        Keys(await app.Host.GetJsonAsync("/api/relationships?pageSize=2&page=3")).ShouldBeEmpty();
     }
 
     [Theory]
@@ -55,6 +72,9 @@ public sealed class QueryingRelationshipsTests(TrackerApp app) : IClassFixture<T
     [InlineData("/api/relationships?status=frozen", "status")]
     [InlineData("/api/relationships?asOf=2023-13-01", "asOf")]
     [InlineData("/api/relationships?country=XXX", "country")]
+    [InlineData("/api/relationships?sort=newest", "sort")]
+    [InlineData("/api/relationships?pageSize=0", "pageSize")]
+    [InlineData("/api/relationships?page=0", "page")]
     [InlineData("/api/countries/XYZ", "code")]
     [InlineData("/api/countries/CHN?asOf=yesterday", "asOf")]
     [InlineData("/api/relationships/USA/CHN?knownAt=last-week", "knownAt")]

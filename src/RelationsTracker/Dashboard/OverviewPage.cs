@@ -33,7 +33,7 @@ public static class OverviewPage
             .Append(Select("country", "Country", "any country", countries.Select(c => (c, $"{Engagements.Countries.NameOf(c)} ({c})")), query.Country))
             .Append(Select("channel", "Channel", "any channel", Words<Channel>(), query.Channel))
             .Append(Select("status", "Status", "any status", Words<ChannelStatus>(), query.Status))
-            .Append(Select("sort", "Order", "latest change of status", [("latest", "latest engagement"), ("country", "countries")], query.Sort))
+            .Append(Select("sort", "Order", "most recent change", [("latest", "latest engagement"), ("country", "countries")], query.Sort))
             .Append(Invariant($"<label>As of <input type=\"date\" name=\"asOf\" value=\"{Day(query.AsOf)}\"></label>"))
             .Append("<button type=\"submit\">Show</button> <a href=\"/\">Clear the filters</a></form>");
 
