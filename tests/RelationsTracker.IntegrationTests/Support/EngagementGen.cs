@@ -27,14 +27,17 @@ public static class EngagementGen
             };
         });
 
-    private static readonly Gen<RecordEngagement> One =
+    private static readonly Gen<RecordEngagement> One = Between("USA", "CHN");
+
+    /// <summary>One engagement between <paramref name="a"/> and <paramref name="b"/>, either of them initiating.</summary>
+    public static Gen<RecordEngagement> Between(string a, string b) =>
         Gen.Select(Gen.OneOf(Kinds), Gen.OneOf(Sectors), Gen.OneOf(Sectors), Date, Gen.OneOf(Assessed), Gen.Bool)
             .Select(t => new RecordEngagement
             {
                 Kind = t.Item1,
                 OccurredOn = t.Item4,
-                Initiator = new Participant { Country = t.Item6 ? "USA" : "CHN", Sector = t.Item2 },
-                Counterpart = new Participant { Country = t.Item6 ? "CHN" : "USA", Sector = t.Item3 },
+                Initiator = new Participant { Country = t.Item6 ? a : b, Sector = t.Item2 },
+                Counterpart = new Participant { Country = t.Item6 ? b : a, Sector = t.Item3 },
                 AssessedStatus = t.Item1 == "assessment" ? t.Item5 : null,
                 Channel = t.Item1 == "assessment" ? "military" : null,
                 Stance = t.Item1 == "statement" ? "critical" : null,
