@@ -25,7 +25,6 @@ public static class RelationsTrackerStore
             EnumStorage.AsString, Casing.CamelCase, json => json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.AddEventTypes(EngagementEvents.All);
-        options.Projections.Add<RelationshipSummaryProjection>(ProjectionLifecycle.Inline);
         options.Storage.ExtendedSchemaObjects.AddRange(ProjectedTables.Define());
         options.Projections.Add(
             new RelationshipStateProjection(windows ?? new ActivityWindows()),

@@ -7,7 +7,7 @@ using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
 using RelationsTracker.Imports;
 using RelationsTracker.IntegrationTests.Support;
-using RelationsTracker.Relationships;
+using RelationsTracker.Relationships.Projection;
 using Shouldly;
 using Xunit;
 
@@ -56,16 +56,17 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
         }
 
         (await ScalarAsync<long>(EventsWithoutTheirStream)).ShouldBe(0);
-        var stored = await SummariesAsync(app.Store);
-        stored.Values.Sum(s => s.Engagements).ShouldBe(25_001);
+        var counts = await ProjectedRows.EngagementCountsAsync(app.Store);
+        counts.Values.Sum().ShouldBe(25_001);
+        var stored = await ProjectedRows.AllAsync(app.Store);
         using (var daemon = await app.Store.BuildProjectionDaemonAsync())
         {
-            await daemon.RebuildProjectionAsync<RelationshipSummaryProjection>(TimeSpan.FromMinutes(1), CancellationToken.None);
+            await daemon.RebuildProjectionAsync(RelationshipStateProjection.Name, TimeSpan.FromMinutes(2), CancellationToken.None);
         }
 
-        (await SummariesAsync(app.Store)).ShouldBe(stored);
+        (await ProjectedRows.AllAsync(app.Store)).ShouldBe(stored);
         var after = await RecordLiveAsync(app.Store, "live-after", "CHN");
-        after.ShouldBe(stored["CHN-USA"].Engagements + 1);
+        after.ShouldBe(counts["CHN-USA"] + 1);
 
         var second = await ImportAsync(app.Store, file);
 
@@ -166,17 +167,26 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
         summary.Imported.ShouldBe(30_000);
         during.ShouldBeGreaterThan(0);
         await using var session = app.Store.QuerySession();
-        var summaries = await SummariesAsync(app.Store);
+        var counts = await ProjectedRows.EngagementCountsAsync(app.Store);
         foreach (var relationship in new[] { "CHN-USA", "IND-USA", "RUS-USA" })
         {
             var events = await session.Events.FetchStreamAsync(relationship);
             events.Select(e => e.Version).ShouldBe(Enumerable.Range(1, events.Count).Select(v => (long)v), relationship);
-            summaries[relationship].Engagements.ShouldBe(events.Count);
+            counts[relationship].ShouldBe(events.Count);
         }
 
         (await session.Events.QueryAllRawEvents().CountAsync()).ShouldBe(30_000 + recorded);
         (await session.Query<EngagementSource>().CountAsync()).ShouldBe(30_000 + recorded);
         (await ScalarAsync<long>("select count(distinct data -> 'engagement' ->> 'sourceId') from relations.mt_events")).ShouldBe(30_000 + recorded);
+
+        // The state the two writers projected as they went is the state the events give when projected again.
+        var projected = await ProjectedRows.AllAsync(app.Store);
+        using (var daemon = await app.Store.BuildProjectionDaemonAsync())
+        {
+            await daemon.RebuildProjectionAsync(RelationshipStateProjection.Name, TimeSpan.FromMinutes(2), CancellationToken.None);
+        }
+
+        (await ProjectedRows.AllAsync(app.Store)).ShouldBe(projected);
     }
 
     [Fact]
@@ -247,13 +257,6 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
             Today,
             CancellationToken.None);
         return await ScalarAsync<long>("select version from relations.mt_events where data -> 'engagement' ->> 'sourceId' = @p0", sourceId);
-    }
-
-    private static async Task<Dictionary<string, (int Engagements, DateTimeOffset LastRecordedAt, string Countries)>> SummariesAsync(IDocumentStore store)
-    {
-        await using var session = store.QuerySession();
-        return (await session.Query<RelationshipSummary>().OrderBy(s => s.Id).ToListAsync())
-            .ToDictionary(s => s.Id, s => (s.Engagements, s.LastRecordedAt, string.Join(' ', s.Countries)));
     }
 
     private Task<T> ScalarAsync<T>(string sql, params object[] parameters) => ScalarInAsync<T>(app.ConnectionString, sql, parameters);

@@ -56,22 +56,6 @@ public sealed class OrderIndependenceProperties(TrackerApp app) : IClassFixture<
             threads: 1);
 
     [Fact]
-    public Task Rebuilding_the_projections_gives_the_same_documents() =>
-        EngagementGen.Relationship().SampleAsync(
-            async all =>
-            {
-                await RecordAsync(all);
-                var live = await DocumentsAsync();
-
-                using var daemon = await app.Store.BuildProjectionDaemonAsync();
-                await daemon.RebuildProjectionAsync<RelationshipSummaryProjection>(TimeSpan.FromSeconds(30), CancellationToken.None);
-
-                (await DocumentsAsync()).ShouldBe(live);
-            },
-            iter: Samples,
-            threads: 1);
-
-    [Fact]
     public Task A_retracted_engagement_leaves_the_state_as_if_it_had_never_been_recorded() =>
         EngagementGen.Relationship().SampleAsync(
             async all =>
@@ -117,13 +101,6 @@ public sealed class OrderIndependenceProperties(TrackerApp app) : IClassFixture<
         }
 
         return [.. states];
-    }
-
-    private async Task<string[]> DocumentsAsync()
-    {
-        await using var session = app.Store.QuerySession();
-        var summaries = await session.Query<RelationshipSummary>().OrderBy(r => r.Id).ToListAsync();
-        return [.. summaries.Select(Serialize)];
     }
 
     private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);

@@ -92,12 +92,12 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
             async history =>
             {
                 await RecordAsync(history);
-                var live = await TablesAsync();
+                var live = await ProjectedRows.AllAsync(app.Store);
 
                 using var daemon = await app.Store.BuildProjectionDaemonAsync();
                 await daemon.RebuildProjectionAsync(RelationshipStateProjection.Name, TimeSpan.FromSeconds(60), CancellationToken.None);
 
-                (await TablesAsync()).ShouldBe(live);
+                (await ProjectedRows.AllAsync(app.Store)).ShouldBe(live);
             },
             iter: 4,
             threads: 1);
@@ -120,24 +120,6 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
         {
             await app.Host.PostJsonAsync("/api/engagements/batch", history.Retractions, 201);
         }
-    }
-
-    /// <summary>Every row of the projected tables, in a fixed order, as JSON.</summary>
-    private async Task<IReadOnlyList<string>> TablesAsync()
-    {
-        await using var session = app.Store.QuerySession();
-        var rows = new List<string>();
-        foreach (var (table, key) in new[]
-                 {
-                     (ProjectedTables.EngagementTable, "source_id"),
-                     (ProjectedTables.StepTable, "relationship_id, channel, idx"),
-                     (ProjectedTables.RelationshipTable, "relationship_id"),
-                 })
-        {
-            rows.AddRange(await session.QueryAsync<string>($"select row_to_json(t)::text from {table} t order by {key}"));
-        }
-
-        return rows;
     }
 
     private static RecordEngagement CorrectionOf(RecordEngagement original, RecordEngagement drawn) =>

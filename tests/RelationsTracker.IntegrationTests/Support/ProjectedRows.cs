@@ -1,0 +1,37 @@
+using Marten;
+using RelationsTracker.Relationships.Projection;
+
+namespace RelationsTracker.IntegrationTests.Support;
+
+/// <summary>What the relationship state projection holds, read from its tables.</summary>
+public static class ProjectedRows
+{
+    /// <summary>How many engagements each relationship has in force.</summary>
+    public static async Task<Dictionary<string, int>> EngagementCountsAsync(IDocumentStore store)
+    {
+        await using var session = store.QuerySession();
+        var counts = await session.QueryAsync<Count>(
+            $"select json_build_object('relationshipId', relationship_id, 'engagements', engagements) from {ProjectedTables.RelationshipTable}");
+        return counts.ToDictionary(c => c.RelationshipId, c => c.Engagements);
+    }
+
+    /// <summary>Every row of the projected tables, in a fixed order, as JSON.</summary>
+    public static async Task<IReadOnlyList<string>> AllAsync(IDocumentStore store)
+    {
+        await using var session = store.QuerySession();
+        var rows = new List<string>();
+        foreach (var (table, key) in new[]
+                 {
+                     (ProjectedTables.EngagementTable, "source_id"),
+                     (ProjectedTables.StepTable, "relationship_id, channel, idx"),
+                     (ProjectedTables.RelationshipTable, "relationship_id"),
+                 })
+        {
+            rows.AddRange(await session.QueryAsync<string>($"select row_to_json(t)::text from {table} t order by {key}"));
+        }
+
+        return rows;
+    }
+
+    private sealed record Count(string RelationshipId, int Engagements);
+}
