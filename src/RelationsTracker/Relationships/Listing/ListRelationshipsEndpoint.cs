@@ -11,7 +11,8 @@ public sealed record RelationshipList(
 {
     public static RelationshipList Of(DateOnly asOf, ListingPage page, RelationshipListing listing)
     {
-        var size = Math.Max(1, Math.Min(page.Size, listing.TotalCount));
+        // Every relationship on one page (an export) says so with its size, rather than with a size no one asked for.
+        var size = page == ListingPage.All ? Math.Max(1, listing.TotalCount) : page.Size;
         return new(asOf, page.Number, size, listing.TotalCount, (listing.TotalCount + size - 1) / size, listing.Relationships);
     }
 }
