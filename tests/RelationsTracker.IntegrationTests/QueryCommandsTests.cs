@@ -29,8 +29,12 @@ public sealed class QueryCommandsTests(TrackerApp app) : IClassFixture<TrackerAp
 
         exitCode.ShouldBe(0, output);
         var fromCli = JsonNode.Parse(await ReadAndDeleteAsync(file))!;
-        var fromHttp = await app.Host.GetJsonAsync("/api/relationships?asOf=2023-07-12");
-        fromCli.ToJsonString().ShouldBe(fromHttp.ToJsonString());
+        // The replay is every relationship on one page, in order of their countries.
+        var fromHttp = await app.Host.GetJsonAsync("/api/relationships?asOf=2023-07-12&sort=country");
+        fromCli["relationships"]!.ToJsonString().ShouldBe(fromHttp["relationships"]!.ToJsonString());
+        ((int)fromCli["totalCount"]!).ShouldBe(3);
+        ((int)fromCli["pageSize"]!).ShouldBe(3);
+        ((int)fromCli["pageCount"]!).ShouldBe(1);
         fromCli["relationships"]!.AsArray().Count.ShouldBe(3);
     }
 
