@@ -11,8 +11,18 @@ namespace RelationsTracker.Relationships.Projection;
 /// </summary>
 internal static class ProjectedListing
 {
-    /// <summary>A step is in force on day <c>p.d</c> from its own day until the next step's.</summary>
-    private const string InForce = "s.from_day <= p.d and (s.next_from is null or s.next_from > p.d)";
+    /// <summary>Every channel, as an SQL array.</summary>
+    private static readonly string AllChannels = $"array[{string.Join(", ", Enum.GetValues<Channel>().Select(c => (int)c))}]";
+
+    /// <summary>
+    /// <paramref name="columns"/> of the step of channel <paramref name="channel"/> of relationship
+    /// <paramref name="relationship"/> in force on day <c>p.d</c>: steps follow each other by day (each is in force
+    /// from its own day until the next one's), so it is the channel's latest step from that day or before, found in
+    /// the index <c>ix_channel_step_day</c> without reading the channel's earlier steps.
+    /// </summary>
+    private static string StepInForce(string relationship, string channel, string columns) =>
+        $"(select {columns} from {StepTable} s where s.relationship_id = {relationship} and s.channel = {channel} and s.from_day <= p.d " +
+        "order by s.from_day desc, s.idx desc limit 1)";
 
     public static async Task<RelationshipListing> ListAsync(
         IQuerySession session, RelationshipFilter filter, DateOnly asOf, ListingPage page, CancellationToken cancellation)
@@ -48,7 +58,8 @@ internal static class ProjectedListing
         var steps = (await session.QueryAsync<InForceStep>(
                 "with p as (select ?::date as d) " +
                 "select json_build_object('relationshipId', s.relationship_id, 'channel', s.channel, 'status', s.status, 'since', s.since) " +
-                $"from {StepTable} s, p where s.relationship_id = any(?) and {InForce}",
+                $"from p, unnest(?::varchar[]) as r(id), unnest({AllChannels}) as c(ch) " +
+                $"cross join lateral {StepInForce("r.id", "c.ch", "s.relationship_id, s.channel, s.status, s.since")} s",
                 cancellation,
                 asOf,
                 found.Ids.ToArray()))
@@ -81,26 +92,25 @@ internal static class ProjectedListing
     /// <summary><see cref="RelationshipFilter.Keeps"/> in SQL over the listed relationship <c>o</c>.</summary>
     private static string StatusCondition(RelationshipFilter filter)
     {
-        string Any(string condition) =>
-            $"exists (select 1 from {StepTable} s where s.relationship_id = o.relationship_id and {InForce} and {condition})";
+        string Exists(string channel) => $"exists {StepInForce("o.relationship_id", channel, "1")}";
+        string StatusOf(string channel) => StepInForce("o.relationship_id", channel, "s.status");
 
         return (filter.Channel, filter.Status) switch
         {
             (null, null) => "true",
-            ({ } channel, null) => Any($"s.channel = {(int)channel}"),
-            ({ } channel, ChannelStatus.Unknown) => "not " + Any($"s.channel = {(int)channel}"),
-            ({ } channel, { } status) => Any($"s.channel = {(int)channel} and s.status = {(int)status}"),
-            (null, ChannelStatus.Unknown) =>
-                $"(select count(*) from {StepTable} s where s.relationship_id = o.relationship_id and {InForce}) < {Enum.GetValues<Channel>().Length}",
-            (null, { } status) => Any($"s.status = {(int)status}"),
+            ({ } channel, null) => Exists($"{(int)channel}"),
+            ({ } channel, ChannelStatus.Unknown) => "not " + Exists($"{(int)channel}"),
+            ({ } channel, { } status) => $"{StatusOf($"{(int)channel}")} = {(int)status}",
+            (null, ChannelStatus.Unknown) => $"exists (select 1 from unnest({AllChannels}) as c(ch) where not {Exists("c.ch")})",
+            (null, { } status) => $"exists (select 1 from unnest({AllChannels}) as c(ch) where {StatusOf("c.ch")} = {(int)status})",
         };
     }
 
     private static string Order(ListingOrder order) => order switch
     {
         ListingOrder.Changed =>
-            $"(select max(s.since_day) from {StepTable} s where s.relationship_id = l.relationship_id and {InForce}) desc nulls last, " +
-            "l.relationship_id collate \"C\"",
+            $"(select max(s.since_day) from unnest({AllChannels}) as c(ch) cross join lateral {StepInForce("l.relationship_id", "c.ch", "s.since_day")} s) " +
+            "desc nulls last, l.relationship_id collate \"C\"",
         ListingOrder.Latest =>
             $"(select max(e.known_from) from {EngagementTable} e where e.relationship_id = l.relationship_id and e.known_from <= p.d) desc nulls last, " +
             "l.relationship_id collate \"C\"",
