@@ -69,6 +69,15 @@ public static class ProjectedTables
 
         // The step in force on a day is a channel's latest from that day or before (steps follow each other by day).
         steps.Indexes.Add(new IndexDefinition("ix_channel_step_day") { Columns = ["relationship_id", "channel", "from_day", "idx"] });
+
+        // The listing reads the steps in force: today, nearly all are each channel's latest (no next step yet), read
+        // from this index alone; on a day in the past, also those whose next step came after it.
+        steps.Indexes.Add(new IndexDefinition("ix_channel_step_current")
+        {
+            Columns = ["relationship_id", "channel", "status", "since_day", "from_day"],
+            Predicate = "next_from is null",
+        });
+        steps.Indexes.Add(new IndexDefinition("ix_channel_step_next") { Columns = ["next_from"], Predicate = "next_from is not null" });
         yield return steps;
 
         var relationships = new Table(new PostgresqlObjectName(RelationsTrackerStore.Schema, "relationship_overview", SchemaUtils.IdentifierUsage.General));
