@@ -2,7 +2,7 @@ using RelationsTracker.Benchmarks;
 using RelationsTracker.LocalPostgres;
 
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- intake [runs]
-// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- queries
+// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- queries [events]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- import [rows]
 var benchmark = args.FirstOrDefault() ?? "intake";
 var number = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
@@ -16,7 +16,7 @@ switch (benchmark)
         await IntakeBenchmark.RunAsync(cluster, count: 10_000, relationships: 100, runs: number ?? 3);
         break;
     case "queries":
-        await QueryBenchmark.RunAsync(cluster);
+        await QueryBenchmark.RunAsync(cluster, totalEvents: number ?? 1_000_000);
         break;
     case "import":
         await ImportBenchmark.RunAsync(cluster, rows: number ?? 1_000_000);

@@ -46,7 +46,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             try
             {
-                using var answer = await http.GetAsync("/api/relationships/USA/CHN");
+                using var answer = await http.GetAsync("/api/engagements/start-probe");
                 if (answer.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound)
                 {
                     return server;
@@ -65,9 +65,14 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The process's peak resident memory (VmHWM), in MiB.</summary>
-    public double PeakMemoryMib()
+    public double PeakMemoryMib() => StatusMib("VmHWM:");
+
+    /// <summary>The process's resident memory now (VmRSS), in MiB.</summary>
+    public double CurrentMemoryMib() => StatusMib("VmRSS:");
+
+    private double StatusMib(string field)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
     }
 

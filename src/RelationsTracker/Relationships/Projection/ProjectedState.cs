@@ -18,7 +18,7 @@ internal static class ProjectedState
           'channels', (select json_agg(json_build_object(
               'channel', c.ch,
               'step', (select s.step from {StepTable} s
-                       where s.relationship_id = p.r and s.channel = c.ch and s.from_day <= p.d order by s.idx desc limit 1),
+                       where s.relationship_id = p.r and s.channel = c.ch and s.from_day <= p.d order by s.from_day desc, s.idx desc limit 1),
               'last', (select e.data from {EngagementTable} e
                        where e.relationship_id = p.r and e.channel = c.ch and e.kind <> {(int)EngagementKind.Planned} and e.known_from <= p.d
                        order by {ProjectedOrder.Latest} limit 1),

@@ -37,6 +37,20 @@ public static class ProjectedTables
         engagements.AddColumn("data", "jsonb").NotNull();
         engagements.Indexes.Add(new IndexDefinition("ix_engagement_in_force_known") { Columns = ["relationship_id", "known_from"] });
         engagements.Indexes.Add(new IndexDefinition("ix_engagement_in_force_channel") { Columns = ["relationship_id", "channel", "known_from"] });
+
+        // Planned engagements are few: the upcoming one of a channel is found without reading the channel's others.
+        engagements.Indexes.Add(new IndexDefinition("ix_engagement_in_force_planned")
+        {
+            Columns = ["relationship_id", "channel", "occurred_start"],
+            Predicate = $"kind = {(int)Engagements.EngagementKind.Planned}",
+        });
+
+        // Most engagements matter to no other channel: related contacts are looked for among the others only.
+        engagements.Indexes.Add(new IndexDefinition("ix_engagement_in_force_related")
+        {
+            Columns = ["relationship_id", "known_from"],
+            Predicate = "related_channels <> 0",
+        });
         yield return engagements;
 
         var steps = new Table(new PostgresqlObjectName(RelationsTrackerStore.Schema, "channel_step", SchemaUtils.IdentifierUsage.General));
@@ -52,6 +66,18 @@ public static class ProjectedTables
         steps.AddColumn("extends", "boolean").NotNull();
         steps.AddColumn("step", "jsonb").NotNull();
         steps.Indexes.Add(new IndexDefinition("ix_channel_step_status") { Columns = ["channel", "status", "from_day"] });
+
+        // The step in force on a day is a channel's latest from that day or before (steps follow each other by day).
+        steps.Indexes.Add(new IndexDefinition("ix_channel_step_day") { Columns = ["relationship_id", "channel", "from_day", "idx"] });
+
+        // The listing reads the steps in force: today, nearly all are each channel's latest (no next step yet), read
+        // from this index alone; on a day in the past, also those whose next step came after it.
+        steps.Indexes.Add(new IndexDefinition("ix_channel_step_current")
+        {
+            Columns = ["relationship_id", "channel", "status", "since_day", "from_day"],
+            Predicate = "next_from is null",
+        });
+        steps.Indexes.Add(new IndexDefinition("ix_channel_step_next") { Columns = ["next_from"], Predicate = "next_from is not null" });
         yield return steps;
 
         var relationships = new Table(new PostgresqlObjectName(RelationsTrackerStore.Schema, "relationship_overview", SchemaUtils.IdentifierUsage.General));
