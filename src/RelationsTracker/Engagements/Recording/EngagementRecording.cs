@@ -74,9 +74,11 @@ public static class EngagementRecording
                 continue;
             }
 
+            var existing = known.GetValueOrDefault(engagement.SourceId);
+            var retracted = engagement.Retracts is { } target ? known.GetValueOrDefault(target) : null;
             try
             {
-                switch (Decide(engagement, prepared.Fingerprint, known.GetValueOrDefault(engagement.SourceId), engagement.Retracts is { } target ? known.GetValueOrDefault(target) : null))
+                switch (Decide(engagement, prepared.Fingerprint, existing, retracted))
                 {
                     case RecordingDecision.Append append:
                         appends.Add(new(index, append));
