@@ -24,6 +24,10 @@ public static class RelationsTrackerStore
         options.UseSystemTextJsonForSerialization(
             EnumStorage.AsString, Casing.CamelCase, json => json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         options.Events.StreamIdentity = StreamIdentity.AsString;
+        // A commit is never replayed by Marten: a replay would run in a new transaction, outside the advisory locks
+        // under which the inline projection read the state it builds on. A writer that fails is retried whole by its
+        // caller (Wolverine's policies, the client), which takes the locks and reads again.
+        options.ConfigureWritePolly(_ => { });
         options.Events.AddEventTypes(EngagementEvents.All);
         options.Storage.ExtendedSchemaObjects.AddRange(ProjectedTables.Define());
         options.Projections.Add(

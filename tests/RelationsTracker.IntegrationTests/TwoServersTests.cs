@@ -72,7 +72,8 @@ public sealed class TwoServersTests : IAsyncLifetime
         using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, _connectionString));
         await using (var session = store.QuerySession())
         {
-            (await session.Events.QueryAllRawEvents().CountAsync()).ShouldBe(Batches * PerBatch);
+            // A failed commit leaves Marten's placeholders (the tombstone stream) in the sequence, never an engagement.
+            (await session.Events.QueryAllRawEvents().Where(e => e.StreamKey != "mt_tombstone").CountAsync()).ShouldBe(Batches * PerBatch);
             var windows = new ActivityWindows();
             var all = batches.SelectMany(b => b).Select(e => Submissions.Accept(e, DateOnly.MaxValue)).ToList();
             foreach (var (a, b) in Pairs)
