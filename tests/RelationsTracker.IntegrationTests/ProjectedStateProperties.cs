@@ -6,6 +6,7 @@ using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
 using RelationsTracker.IntegrationTests.Support;
 using RelationsTracker.Relationships;
+using RelationsTracker.Relationships.Channels;
 using RelationsTracker.Relationships.Listing;
 using RelationsTracker.Relationships.Projection;
 using Shouldly;
@@ -80,6 +81,16 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
                                 ? evaluated.Channels.Select(c => new ChannelSummary(c.Channel, c.Status, c.Since))
                                 : [],
                             $"{key} listed as of {date:yyyy-MM-dd}");
+                    }
+
+                    foreach (var channel in Enum.GetValues<Channel>())
+                    {
+                        var (from, to) = (new DateOnly(2020, 6, 1), new DateOnly(2025, 12, 31));
+                        var intervals = await RelationshipQueries.HistoryAsync(session, key, channel, from, to, to, CancellationToken.None);
+                        var built = ChannelTimeline.Build(engagements.Where(e => e.Channel == channel), channel, to, _windows.For(channel));
+                        Serialize(intervals).ShouldBe(
+                            engagements.Count == 0 ? Serialize<object?>(null) : Serialize(ChannelHistory.Clip(built, from, to)),
+                            $"{key} {channel} history");
                     }
                 }
             },

@@ -65,8 +65,6 @@ public static class ProjectedTables
         steps.AddColumn("since", "varchar").NotNull();
         steps.AddColumn("extends", "boolean").NotNull();
         steps.AddColumn("step", "jsonb").NotNull();
-        steps.Indexes.Add(new IndexDefinition("ix_channel_step_status") { Columns = ["channel", "status", "from_day"] });
-
         // The step in force on a day is a channel's latest from that day or before (steps follow each other by day).
         steps.Indexes.Add(new IndexDefinition("ix_channel_step_day") { Columns = ["relationship_id", "channel", "from_day", "idx"] });
 

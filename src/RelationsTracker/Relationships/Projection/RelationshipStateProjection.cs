@@ -103,6 +103,9 @@ public sealed class RelationshipStateProjection(ActivityWindows windows) : IProj
             .Where(e => !plan.Changed.Contains(e.Engagement.SourceId))
             .ToLookup(e => new ChannelKey(e.RelationshipId, e.Channel), e => e.Engagement);
 
+        var changedOn = plan.InForce
+            .Where(e => ChannelTimeline.MovesStatus(e.Engagement))
+            .ToLookup(e => new ChannelKey(e.RelationshipId, e.Engagement.Channel), e => e.Engagement);
         var resumed = new List<ResumedChannel>(keys.Length);
         foreach (var key in keys)
         {
@@ -114,8 +117,7 @@ public sealed class RelationshipStateProjection(ActivityWindows windows) : IProj
                 last is null ? null : new StatusStep(last.From, last.Interval, last.Extends),
                 lastSuccesses.GetValueOrDefault(key));
             var engagements = unchangedAfter[key]
-                .Concat(plan.InForce.Where(e => e.Engagement.Channel == key.Channel && e.RelationshipId == key.RelationshipId
-                    && e.Engagement.KnownFrom.Start >= day && ChannelTimeline.MovesStatus(e.Engagement)).Select(e => e.Engagement))
+                .Concat(changedOn[key].Where(e => e.KnownFrom.Start >= day))
                 .Order(OccurrenceOrder.Instance);
             foreach (var engagement in engagements)
             {
