@@ -13,16 +13,4 @@ public sealed record ChannelSummary(Channel Channel, ChannelStatus Status, strin
 /// has it; <see cref="Channel"/> alone: those where that channel's status is known (anything but unknown).
 /// <see cref="Relationship"/>: that one relationship only.
 /// </summary>
-public sealed record RelationshipFilter(string? Country = null, Channel? Channel = null, ChannelStatus? Status = null, string? Relationship = null)
-{
-    public bool Keeps(RelationshipOverview overview) =>
-        (Country is null || overview.Countries.Contains(Country))
-        && (Relationship is null || overview.Relationship == Relationship)
-        && (Channel, Status) switch
-        {
-            (null, null) => true,
-            ({ } channel, null) => overview.Channels.Any(c => c.Channel == channel && c.Status != ChannelStatus.Unknown),
-            (null, { } status) => overview.Channels.Any(c => c.Status == status),
-            ({ } channel, { } status) => overview.Channels.Any(c => c.Channel == channel && c.Status == status),
-        };
-}
+public sealed record RelationshipFilter(string? Country = null, Channel? Channel = null, ChannelStatus? Status = null, string? Relationship = null);

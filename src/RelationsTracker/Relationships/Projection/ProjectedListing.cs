@@ -126,7 +126,7 @@ internal static partial class ProjectedListing
     [System.Text.RegularExpressions.GeneratedRegex(@"@([a-z]+)\b")]
     private static partial System.Text.RegularExpressions.Regex Parameter();
 
-    /// <summary><see cref="RelationshipFilter.Keeps"/> in SQL over the listed relationship <c>o</c>.</summary>
+    /// <summary>What <see cref="RelationshipFilter"/> keeps, in SQL over the listed relationship <c>o</c>.</summary>
     private static string StatusCondition(RelationshipFilter filter)
     {
         string With(string condition) => $"o.relationship_id in (select f.relationship_id from in_force f where {condition})";

@@ -16,12 +16,6 @@ public sealed record TimelineQuery(
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
-
-    public bool Keeps(Engagement engagement) =>
-        (From is null || engagement.KnownFrom.Start >= From)
-        && (To is null || engagement.KnownFrom.Start <= To)
-        && (Kind is null || engagement.Kind == Kind)
-        && (Channel is null || engagement.Channel == Channel);
 }
 
 /// <summary>One page of a relationship's engagements in order of occurrence, with the count of all that match.</summary>
@@ -35,14 +29,4 @@ public sealed record TimelinePage(
 {
     /// <summary>True when the page asked for lies past the last one (page 1 of nothing is an empty timeline).</summary>
     public bool IsPastTheEnd => Page > Math.Max(PageCount, 1);
-
-    /// <summary>Pages the engagements (already filtered, in <see cref="OccurrenceOrder"/>).</summary>
-    public static TimelinePage Of(string relationshipId, IReadOnlyList<Engagement> matching, int page, int pageSize) =>
-        new(
-            RelationshipKey.Countries(relationshipId),
-            page,
-            pageSize,
-            matching.Count,
-            (matching.Count + pageSize - 1) / pageSize,
-            matching.Skip((page - 1) * pageSize).Take(pageSize).ToList());
 }
