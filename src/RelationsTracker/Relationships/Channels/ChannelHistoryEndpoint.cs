@@ -20,7 +20,6 @@ public static class ChannelHistoryEndpoint
         string? to,
         IQuerySession session,
         TimeProvider clock,
-        ActivityWindows windows,
         CancellationToken cancellation)
     {
         var arguments = new QueryArguments();

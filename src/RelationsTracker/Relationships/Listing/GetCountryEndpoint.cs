@@ -17,7 +17,6 @@ public static class GetCountryEndpoint
         string? asOf,
         IQuerySession session,
         TimeProvider clock,
-        ActivityWindows windows,
         CancellationToken cancellation)
     {
         var arguments = new QueryArguments();
