@@ -60,8 +60,7 @@ public sealed record RelationshipChart(
         var lanes = new List<ChannelLane>();
         foreach (var channel in Enum.GetValues<Channel>())
         {
-            var intervals = await RelationshipQueries.HistoryAsync(session, relationshipId, channel, from, to, today, cancellation);
-            lanes.Add(new ChannelLane(channel, intervals ?? []));
+            lanes.Add(new ChannelLane(channel, await RelationshipQueries.IntervalsAsync(session, relationshipId, channel, from, to, today, cancellation)));
         }
 
         var every = Math.Max(1, (to.DayNumber - from.DayNumber) / TemperatureSamples);

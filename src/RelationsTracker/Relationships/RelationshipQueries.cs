@@ -67,13 +67,21 @@ public static class RelationshipQueries
         DateOnly? from,
         DateOnly? to,
         DateOnly today,
+        CancellationToken cancellation) =>
+        await ProjectedTimeline.ExistsAsync(session, relationshipId, cancellation)
+            ? await IntervalsAsync(session, relationshipId, channel, from, to, today, cancellation)
+            : null;
+
+    /// <summary><see cref="HistoryAsync"/> of a relationship known to be on record: no need to ask again.</summary>
+    internal static async Task<IReadOnlyList<HistoryInterval>> IntervalsAsync(
+        IQuerySession session,
+        string relationshipId,
+        Channel channel,
+        DateOnly? from,
+        DateOnly? to,
+        DateOnly today,
         CancellationToken cancellation)
     {
-        if (!await ProjectedTimeline.ExistsAsync(session, relationshipId, cancellation))
-        {
-            return null;
-        }
-
         var asOf = to ?? today;
         var steps = await ProjectedTimeline.StepsAsync(session, relationshipId, channel, asOf, cancellation);
         return ChannelHistory.Clip(ChannelTimeline.Intervals(steps, asOf), from, to);
