@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using Npgsql;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
 using RelationsTracker.Relationships;
@@ -18,17 +19,7 @@ public static class RelationsTrackerStore
     /// <param name="windows">The activity windows the projected statuses are computed with (the defaults when none).</param>
     public static void Configure(StoreOptions options, string connectionString, ActivityWindows? windows = null)
     {
-        options.Connection(connectionString);
-        options.DatabaseSchemaName = Schema;
-        // Absent fields are left out rather than stored as nulls: a third less JSON per event for PostgreSQL to parse.
-        options.UseSystemTextJsonForSerialization(
-            EnumStorage.AsString, Casing.CamelCase, json => json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
-        options.Events.StreamIdentity = StreamIdentity.AsString;
-        // A commit is never replayed by Marten: a replay would run in a new transaction, outside the advisory locks
-        // under which the inline projection read the state it builds on. A writer that fails is retried whole by its
-        // caller (Wolverine's policies, the client), which takes the locks and reads again.
-        options.ConfigureWritePolly(_ => { });
-        options.Events.AddEventTypes(EngagementEvents.All);
+        ConfigureEvents(options, connectionString);
         options.Storage.ExtendedSchemaObjects.AddRange(ProjectedTables.Define());
         options.Projections.Add(
             new RelationshipStateProjection(windows ?? new ActivityWindows()),
@@ -41,6 +32,37 @@ public static class RelationsTrackerStore
                     rebuild.DeleteDataInTableOnTeardown(table);
                 }
             });
+    }
+
+    /// <summary>The event store alone, as <see cref="Configure"/> sets it up but without the relationships' state.</summary>
+    public static void ConfigureEvents(StoreOptions options, string connectionString)
+    {
+        options.Connection(WithoutJit(connectionString));
+        options.DatabaseSchemaName = Schema;
+        // Absent fields are left out rather than stored as nulls: a third less JSON per event for PostgreSQL to parse.
+        options.UseSystemTextJsonForSerialization(
+            EnumStorage.AsString, Casing.CamelCase, json => json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        // A commit is never replayed by Marten: a replay would run in a new transaction, outside the advisory locks
+        // under which the inline projection read the state it builds on. A writer that fails is retried whole by its
+        // caller (Wolverine's policies, the client), which takes the locks and reads again.
+        options.ConfigureWritePolly(_ => { });
+        options.Events.AddEventTypes(EngagementEvents.All);
         options.Schema.For<EngagementSource>();
+    }
+
+    /// <summary>
+    /// The connection string with PostgreSQL's JIT compilation off, unless it says otherwise: the tracker's queries are
+    /// short, and JIT compiled the costlier ones (a refold over a channel with many rows) for longer than they ran.
+    /// </summary>
+    private static string WithoutJit(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            builder.Options = $"{builder.Options} -c jit=off".Trim();
+        }
+
+        return builder.ConnectionString;
     }
 }

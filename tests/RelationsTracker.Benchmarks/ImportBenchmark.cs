@@ -11,9 +11,9 @@ namespace RelationsTracker.Benchmarks;
 
 /// <summary>
 /// A synthetic ICEWS file (generated here, fixed seed) imported by <c>relations import</c> in its own process, until
-/// every engagement is recorded and projected; and, in the same run, two baselines: the same events appended directly
-/// with Marten in the import's batches (no validation, no markers, no locks), and PostgreSQL COPY of the same rows
-/// into a plain table as the physical floor.
+/// every engagement is recorded and projected; and, in the same run, the baselines: the same events appended directly
+/// with Marten in the import's batches (no validation, no markers, no locks), with the state projection and without it,
+/// and PostgreSQL COPY of the same rows into a plain table as the physical floor.
 /// </summary>
 internal static class ImportBenchmark
 {
@@ -33,7 +33,8 @@ internal static class ImportBenchmark
         try
         {
             var import = await ImportAsync(cluster, file);
-            var appends = await MartenAppendsAsync(cluster, file);
+            var appends = await MartenAppendsAsync(cluster, file, (options, connectionString) => RelationsTrackerStore.Configure(options, connectionString));
+            var eventsAlone = await MartenAppendsAsync(cluster, file, (options, connectionString) => RelationsTrackerStore.ConfigureEvents(options, connectionString));
             var copy = await CopyAsync(cluster, file);
             var storage = await StorageAloneAsync(import.ConnectionString);
             var perSecond = rows / import.Elapsed.TotalSeconds;
@@ -43,6 +44,7 @@ internal static class ImportBenchmark
             Console.WriteLine("|---|---|---|---|---|---|");
             Console.WriteLine($"| relations import, the whole command (imported {import.Imported:N0}) | {perSecond:N0} | {importedPerSecond:N0} | {import.Elapsed.TotalSeconds:N1} s | {importedPerSecond / appends.PerSecond:P0} | {perSecond / copy:P1} |");
             Console.WriteLine($"| Marten appends of the same {appends.Events:N0} events in the import's batches (baseline) | - | {appends.PerSecond:N0} | {appends.Events / appends.PerSecond:N1} s | 100 % | |");
+            Console.WriteLine($"| the same without the state projection | - | {eventsAlone.PerSecond:N0} | {eventsAlone.Events / eventsAlone.PerSecond:N1} s | {eventsAlone.PerSecond / appends.PerSecond:P0} | |");
             Console.WriteLine($"| PostgreSQL COPY into a plain table | {copy:N0} | - | {rows / copy:N1} s | | 100 % |");
             Console.WriteLine($"| PostgreSQL alone storing the imported events and markers again, in copies of their tables | {import.Imported / storage.TotalSeconds:N0} (per event) | {storage.TotalSeconds:N1} s | |");
             Console.WriteLine($"Peak RSS of the relations import process: {import.PeakMib:N0} MiB");
@@ -199,10 +201,11 @@ internal static class ImportBenchmark
     /// untimed), in chunks of the import's size, each written in the import's parts of different relationships at
     /// once, a session and a transaction each, by <c>session.Events.Append</c>, with no idempotency marker and no lock.
     /// </summary>
-    private static async Task<(long Events, double PerSecond)> MartenAppendsAsync(LocalPostgresCluster cluster, string file)
+    private static async Task<(long Events, double PerSecond)> MartenAppendsAsync(
+        LocalPostgresCluster cluster, string file, Action<StoreOptions, string> configure)
     {
         var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
-        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
+        using var store = DocumentStore.For(options => configure(options, connectionString));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         // The events the import appends to an empty store: the first of each sourceId (a visit's two rows share one).

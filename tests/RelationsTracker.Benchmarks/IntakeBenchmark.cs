@@ -14,7 +14,8 @@ namespace RelationsTracker.Benchmarks;
 /// <summary>
 /// 10,000 engagements over 100 relationships: (a) published to the queue by this process (a message per engagement, and messages of 500) and consumed by the
 /// server process, timed until all are projected; (b) posted in batches of 1,000 to the server over HTTP; and
-/// (c) the same events appended directly with Marten (no bus, no validation) as the baseline.
+/// (c) the same events appended directly with Marten (no bus, no validation) as the baseline; (c') the same without
+/// the relationships' state projection, for scale.
 /// </summary>
 internal static class IntakeBenchmark
 {
@@ -69,8 +70,12 @@ internal static class IntakeBenchmark
             results.Add(($"(b) HTTP batches of 1,000, the first {ColdCount:N0} after the server starts (cold)", cold, httpPeak));
             results.Add(("(b) HTTP batches of 1,000, 2 at once", posted, httpPeak));
             results.Add(("(b) HTTP batches of 1,000, 2 posters with a set of relationships each", postedApart, httpPeak));
-            results.Add(("(c) Marten appends (baseline)", await DirectAsync(cluster, warmUp, engagements), null));
-            Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(7).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
+            results.Add(("(c) Marten appends (baseline)", await DirectAsync(cluster, warmUp, engagements, (options, connectionString) => RelationsTrackerStore.Configure(options, connectionString)), null));
+            results.Add((
+                "(c') Marten appends without the state projection",
+                await DirectAsync(cluster, warmUp, engagements, (options, connectionString) => RelationsTrackerStore.ConfigureEvents(options, connectionString)),
+                null));
+            Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(8).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
         }
 
         var baseline = Median(results.Where(r => r.Variant.StartsWith("(c)", StringComparison.Ordinal)).Select(r => r.PerSecond));
@@ -159,10 +164,11 @@ internal static class IntakeBenchmark
             .Select(w => w.SelectMany(r => r).ToList())
             .ToList();
 
-    private static async Task<double> DirectAsync(LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements)
+    private static async Task<double> DirectAsync(
+        LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements, Action<StoreOptions, string> configure)
     {
         var connectionString = await FreshDatabaseAsync(cluster);
-        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
+        using var store = DocumentStore.For(options => configure(options, connectionString));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         // Validation and mapping happen before the clock starts: the baseline is storage alone.

@@ -83,35 +83,107 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
                             $"{key} listed as of {date:yyyy-MM-dd}");
                     }
 
-                    foreach (var channel in Enum.GetValues<Channel>())
-                    {
-                        var (from, to) = (new DateOnly(2020, 6, 1), new DateOnly(2025, 12, 31));
-                        var intervals = await RelationshipQueries.HistoryAsync(session, key, channel, from, to, to, CancellationToken.None);
-                        var built = ChannelTimeline.Build(engagements.Where(e => e.Channel == channel), channel, to, _windows.For(channel));
-                        Serialize(intervals).ShouldBe(
-                            engagements.Count == 0 ? Serialize<object?>(null) : Serialize(ChannelHistory.Clip(built, from, to)),
-                            $"{key} {channel} history");
-                    }
+                    await ChannelHistoriesAreBuiltAsync(session, key, engagements);
                 }
             },
             iter: Samples,
             threads: 1);
 
+    /// <summary>One relationship's long history, recorded in date order but for late reports, a few at a time.</summary>
+    private static readonly Gen<History> LongHistories =
+        Gen.Select(EngagementGen.Between("USA", "CHN").Array[30, 60], Gen.Int[1, 3], Gen.Int[0, 9].Array[60])
+            .Select(t =>
+            {
+                var (drawn, batchSize, lateness) = t;
+                var all = drawn.Select((e, i) => e with { SourceId = $"l-{i:00}" }).ToArray();
+                // Most arrive in date order; about one in five arrives after everything else.
+                var ordered = all.OrderBy(e => e.OccurredOn, StringComparer.Ordinal).ToArray();
+                var arrival = ordered.Where((_, i) => lateness[i] > 1).Concat(ordered.Where((_, i) => lateness[i] <= 1));
+                return new History(all, arrival.Chunk(batchSize).ToArray(), [], []);
+            });
+
+    [Fact]
+    public Task Late_reports_into_a_long_history_leave_the_steps_the_rules_and_a_rebuild_give() =>
+        LongHistories.SampleAsync(
+            async history =>
+            {
+                await RecordedThenRebuiltAsync(history);
+                await using var session = app.Store.QuerySession();
+                await ChannelHistoriesAreBuiltAsync(session, RelationshipKey.For("USA", "CHN"), [.. history.InForce().Order(OccurrenceOrder.Instance)]);
+            },
+            iter: 6,
+            threads: 1);
+
+    [Fact]
+    public async Task A_late_meeting_rewrites_the_steps_up_to_the_next_meeting_and_keeps_the_ones_after()
+    {
+        await app.ResetAsync();
+        var meetings = Enumerable.Range(0, 12)
+            .Select(i => Meeting($"m-{i:00}", new DateOnly(2024, 1, 10).AddDays(20 * i)))
+            .ToArray();
+        await app.Host.PostJsonAsync("/api/engagements/batch", meetings, 201);
+        var before = await StepPositionsAsync();
+
+        await app.Host.PostJsonAsync("/api/engagements/batch", new[] { Meeting("late", new DateOnly(2024, 3, 1)) }, 201);
+
+        var after = await StepPositionsAsync();
+        after.Count.ShouldBe(before.Count + 1);
+        // Steps emitted by m-03 (2024-03-20) and later are the stored rows, untouched; the late one joins in between.
+        after.Where(s => string.CompareOrdinal(s.EmittedBy, "m-04") >= 0).ShouldBe(before.Where(s => string.CompareOrdinal(s.EmittedBy, "m-04") >= 0));
+        after.Select(s => s.EmittedBy).ShouldBe(before.Select(s => s.EmittedBy).Take(3).Append("late").Concat(before.Select(s => s.EmittedBy).Skip(3)));
+    }
+
+    private static RecordEngagement Meeting(string sourceId, DateOnly on) => new()
+    {
+        SourceId = sourceId,
+        Kind = "meeting",
+        OccurredOn = on.ToString("yyyy-MM-dd", null),
+        Initiator = new Participant { Country = "USA", Sector = "military" },
+        Counterpart = new Participant { Country = "CHN", Sector = "military" },
+    };
+
+    private async Task<IReadOnlyList<StepPosition>> StepPositionsAsync()
+    {
+        await using var session = app.Store.QuerySession();
+        return await session.QueryAsync<StepPosition>(
+            "select json_build_object('emittedBy', emitted_by, 'index', idx, 'rowId', ctid::text) " +
+            $"from {ProjectedTables.StepTable} where channel = {(int)Channel.Military} and emitted_by is not null order by idx");
+    }
+
+    private sealed record StepPosition(string EmittedBy, long Index, string RowId);
+
     [Fact]
     public Task Rebuilding_the_projection_from_the_events_gives_the_same_tables() =>
         Histories.SampleAsync(
-            async history =>
-            {
-                await RecordAsync(history);
-                var live = await ProjectedRows.AllAsync(app.Store);
-
-                using var daemon = await app.Store.BuildProjectionDaemonAsync();
-                await daemon.RebuildProjectionAsync(RelationshipStateProjection.Name, TimeSpan.FromSeconds(60), CancellationToken.None);
-
-                (await ProjectedRows.AllAsync(app.Store)).ShouldBe(live);
-            },
+            RecordedThenRebuiltAsync,
             iter: 4,
             threads: 1);
+
+    /// <summary>Each channel's projected history is the one the rules build from the engagements in force.</summary>
+    private async Task ChannelHistoriesAreBuiltAsync(IQuerySession session, string key, IReadOnlyList<Engagement> engagements)
+    {
+        foreach (var channel in Enum.GetValues<Channel>())
+        {
+            var (from, to) = (new DateOnly(2020, 6, 1), new DateOnly(2025, 12, 31));
+            var intervals = await RelationshipQueries.HistoryAsync(session, key, channel, from, to, to, CancellationToken.None);
+            var built = ChannelTimeline.Build(engagements.Where(e => e.Channel == channel), channel, to, _windows.For(channel));
+            Serialize(intervals).ShouldBe(
+                engagements.Count == 0 ? Serialize<object?>(null) : Serialize(ChannelHistory.Clip(built, from, to)),
+                $"{key} {channel} history");
+        }
+    }
+
+    /// <summary>Records the history, then checks that a rebuild from the events leaves the tables as they are.</summary>
+    private async Task RecordedThenRebuiltAsync(History history)
+    {
+        await RecordAsync(history);
+        var live = await ProjectedRows.AllAsync(app.Store);
+
+        using var daemon = await app.Store.BuildProjectionDaemonAsync();
+        await daemon.RebuildProjectionAsync(RelationshipStateProjection.Name, TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        (await ProjectedRows.AllAsync(app.Store)).ShouldBe(live);
+    }
 
     private async Task RecordAsync(History history)
     {

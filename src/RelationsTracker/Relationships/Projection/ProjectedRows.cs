@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships.Channels;
 
@@ -55,34 +58,48 @@ internal sealed record EngagementRow(
     public static int Bit(Channel channel) => 1 << (int)channel;
 }
 
-/// <summary>A row of <see cref="ProjectedTables.StepTable"/>: one step of a channel's status, in fold order.</summary>
+/// <summary>
+/// A row of <see cref="ProjectedTables.StepTable"/>: one step of a channel's status, at its position in fold order,
+/// with the engagement whose arrival in the fold emitted it and a fingerprint of the step, which tells a refold that
+/// it has met the stored steps again.
+/// </summary>
 internal sealed record StepRow(
     string RelationshipId,
     int Channel,
-    int Index,
+    long Index,
     DateOnly? EmittedOn,
+    string? EmittedBy,
     DateOnly From,
     DateOnly? NextFrom,
     int Status,
     DateOnly SinceDay,
     string Since,
     bool Extends,
+    long Fingerprint,
     string Step)
 {
-    public static StepRow Of(ChannelKey key, int index, EmittedStep emitted, DateOnly? nextFrom, Marten.ISerializer serializer)
+    public static StepRow Of(ChannelKey key, long index, EmittedStep emitted, DateOnly? nextFrom, Marten.ISerializer serializer)
     {
         var interval = emitted.Step.Status;
+        var json = serializer.ToJson(interval);
         return new(
             key.RelationshipId,
             (int)key.Channel,
             index,
             emitted.EmittedBy?.KnownFrom.Start,
+            emitted.EmittedBy?.SourceId,
             emitted.Step.From,
             nextFrom,
             (int)interval.Status,
             interval.Since.Start,
             interval.Since.ToString(),
             emitted.Step.Extends,
-            serializer.ToJson(interval));
+            FingerprintOf(emitted.Step, json),
+            json);
     }
+
+    public static long FingerprintOf(StatusStep step, Marten.ISerializer serializer) => FingerprintOf(step, serializer.ToJson(step.Status));
+
+    private static long FingerprintOf(StatusStep step, string json) =>
+        BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{step.From:yyyy-MM-dd}|{step.Extends}|{json}")));
 }

@@ -56,14 +56,16 @@ public static class ProjectedTables
         var steps = new Table(new PostgresqlObjectName(RelationsTrackerStore.Schema, "channel_step", SchemaUtils.IdentifierUsage.General));
         steps.AddColumn("relationship_id", "varchar").AsPrimaryKey();
         steps.AddColumn("channel", "integer").AsPrimaryKey();
-        steps.AddColumn("idx", "integer").AsPrimaryKey();
+        steps.AddColumn("idx", "bigint").AsPrimaryKey();
         steps.AddColumn("emitted_on", "date");
+        steps.AddColumn("emitted_by", "varchar");
         steps.AddColumn("from_day", "date").NotNull();
         steps.AddColumn("next_from", "date");
         steps.AddColumn("status", "integer").NotNull();
         steps.AddColumn("since_day", "date").NotNull();
         steps.AddColumn("since", "varchar").NotNull();
         steps.AddColumn("extends", "boolean").NotNull();
+        steps.AddColumn("fingerprint", "bigint");
         steps.AddColumn("step", "jsonb").NotNull();
         // The step in force on a day is a channel's latest from that day or before (steps follow each other by day).
         steps.Indexes.Add(new IndexDefinition("ix_channel_step_day") { Columns = ["relationship_id", "channel", "from_day", "idx"] });
@@ -75,6 +77,9 @@ public static class ProjectedTables
             Columns = ["relationship_id", "channel", "status", "since_day", "from_day"],
             Predicate = "next_from is null",
         });
+        // A refold resumes after the last step emitted before a day, and looks up the step a given engagement emitted.
+        steps.Indexes.Add(new IndexDefinition("ix_channel_step_emitted") { Columns = ["relationship_id", "channel", "emitted_on", "idx"] });
+        steps.Indexes.Add(new IndexDefinition("ix_channel_step_emitted_by") { Columns = ["relationship_id", "channel", "emitted_by", "idx"] });
         steps.Indexes.Add(new IndexDefinition("ix_channel_step_next") { Columns = ["next_from"], Predicate = "next_from is not null" });
         yield return steps;
 

@@ -10,8 +10,8 @@ namespace RelationsTracker.Relationships.Projection;
 /// Keeps the state of every relationship in <see cref="ProjectedTables"/>: the engagements in force (latest
 /// version, not retracted), each channel's status steps as <see cref="ChannelTimeline"/> defines them, and a row
 /// per relationship. A batch of events changes some engagements; each channel they move is brought up to date by
-/// resuming its fold from the earliest day that changed, so that a late report costs the steps after it, not the
-/// whole relationship.
+/// resuming its fold from the earliest day that changed, as far as its steps change (<see cref="ChannelRefold"/>), so
+/// that a late report costs the steps around it, not the whole relationship.
 /// </summary>
 public sealed class RelationshipStateProjection(ActivityWindows windows) : IProjection
 {
@@ -36,7 +36,7 @@ public sealed class RelationshipStateProjection(ActivityWindows windows) : IProj
             .ToDictionary(e => e.SourceId, StringComparer.Ordinal);
 
         var plan = ChangePlan.Of(changes, before.ToDictionary(e => e.Key, e => e.Value.Engagement, StringComparer.Ordinal));
-        var resumed = plan.Channels.Count == 0 ? [] : await ResumeAsync(operations, plan, cancellation);
+        var refolded = plan.Channels.Count == 0 ? [] : await ChannelRefold.RunAsync(operations, plan, windows, serializer, cancellation);
 
         if (before.Count > 0)
         {
@@ -45,7 +45,7 @@ public sealed class RelationshipStateProjection(ActivityWindows windows) : IProj
 
         InsertEngagements(operations, serializer, plan.InForce);
         UpdateRelationships(operations, plan);
-        ReplaceSteps(operations, serializer, resumed);
+        ReplaceSteps(operations, serializer, refolded);
     }
 
     /// <summary>What the batch leaves of each engagement it touches: its latest version, or null when retracted.</summary>
@@ -66,69 +66,6 @@ public sealed class RelationshipStateProjection(ActivityWindows windows) : IProj
         }
 
         return changes;
-    }
-
-    /// <summary>Folds each moved channel again from the earliest day that changed, from what the tables hold before that day.</summary>
-    private async Task<IReadOnlyList<ResumedChannel>> ResumeAsync(IDocumentOperations operations, ChangePlan plan, CancellationToken cancellation)
-    {
-        var keys = plan.Channels.Keys.ToArray();
-        object[] arguments = [keys.Select(k => k.RelationshipId).ToArray(), keys.Select(k => (int)k.Channel).ToArray(), keys.Select(k => plan.Channels[k]).ToArray()];
-        const string Moved = "unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, day)";
-
-        var lastSteps = (await operations.QueryAsync<StoredStep>(
-                "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'index', s.idx, " +
-                "'from', s.from_day, 'extends', s.extends, 'interval', s.step) " +
-                $"from {Moved} cross join lateral (select idx, from_day, extends, step from {ProjectedTables.StepTable} s " +
-                "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.emitted_on < k.day " +
-                "order by s.idx desc limit 1) s",
-                cancellation,
-                arguments))
-            .ToDictionary(s => new ChannelKey(s.RelationshipId, s.Channel));
-
-        var lastSuccesses = (await operations.QueryAsync<ChannelEngagement>(
-                "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'engagement', e.data) " +
-                $"from {Moved} cross join lateral (select data from {ProjectedTables.EngagementTable} e " +
-                $"where e.relationship_id = k.relationship_id and e.channel = k.channel and e.signal = {(int)Signal.Success} and e.known_from < k.day " +
-                $"order by {ProjectedOrder.Latest} limit 1) e",
-                cancellation,
-                arguments))
-            .ToDictionary(e => new ChannelKey(e.RelationshipId, e.Channel), e => e.Engagement);
-
-        var unchangedAfter = (await operations.QueryAsync<ChannelEngagement>(
-                "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'engagement', e.data) " +
-                $"from {Moved} join {ProjectedTables.EngagementTable} e " +
-                "on e.relationship_id = k.relationship_id and e.channel = k.channel and e.known_from >= k.day and e.signal <> 0",
-                cancellation,
-                arguments))
-            .Where(e => !plan.Changed.Contains(e.Engagement.SourceId))
-            .ToLookup(e => new ChannelKey(e.RelationshipId, e.Channel), e => e.Engagement);
-
-        var changedOn = plan.InForce
-            .Where(e => ChannelTimeline.MovesStatus(e.Engagement))
-            .ToLookup(e => new ChannelKey(e.RelationshipId, e.Engagement.Channel), e => e.Engagement);
-        var resumed = new List<ResumedChannel>(keys.Length);
-        foreach (var key in keys)
-        {
-            var day = plan.Channels[key];
-            var last = lastSteps.GetValueOrDefault(key);
-            var fold = ChannelFold.Resume(
-                key.Channel,
-                windows.For(key.Channel),
-                last is null ? null : new StatusStep(last.From, last.Interval, last.Extends),
-                lastSuccesses.GetValueOrDefault(key));
-            var engagements = unchangedAfter[key]
-                .Concat(changedOn[key].Where(e => e.KnownFrom.Start >= day))
-                .Order(OccurrenceOrder.Instance);
-            foreach (var engagement in engagements)
-            {
-                fold.Add(engagement);
-            }
-
-            fold.Finish();
-            resumed.Add(new ResumedChannel(key, day, last?.Index ?? -1, fold.Emitted));
-        }
-
-        return resumed;
     }
 
     private static void InsertEngagements(IDocumentOperations operations, Marten.ISerializer serializer, IReadOnlyList<InForce> inForce)
@@ -201,39 +138,40 @@ public sealed class RelationshipStateProjection(ActivityWindows windows) : IProj
         }
     }
 
-    private static void ReplaceSteps(IDocumentOperations operations, Marten.ISerializer serializer, IReadOnlyList<ResumedChannel> resumed)
+    private static void ReplaceSteps(IDocumentOperations operations, Marten.ISerializer serializer, IReadOnlyList<RefoldedChannel> refolded)
     {
-        if (resumed.Count == 0)
+        if (refolded.Count == 0)
         {
             return;
         }
 
         operations.QueueSqlCommand(
-            $"delete from {ProjectedTables.StepTable} s using unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, day) " +
-            "where s.relationship_id = k.relationship_id and s.channel = k.channel and (s.emitted_on is null or s.emitted_on >= k.day)",
-            resumed.Select(r => r.Key.RelationshipId).ToArray(),
-            resumed.Select(r => (int)r.Key.Channel).ToArray(),
-            resumed.Select(r => r.Day).ToArray());
+            $"delete from {ProjectedTables.StepTable} s using unnest(?::varchar[], ?::integer[], ?::bigint[], ?::bigint[]) as k(relationship_id, channel, after, through) " +
+            "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.idx > k.after and (k.through is null or s.idx <= k.through)",
+            refolded.Select(r => r.Key.RelationshipId).ToArray(),
+            refolded.Select(r => (int)r.Key.Channel).ToArray(),
+            refolded.Select(r => r.After).ToArray(),
+            refolded.Select(r => r.Through).ToArray());
 
-        // The last step kept now ends where the first new one begins, or nowhere.
-        var kept = resumed.Where(r => r.LastKeptIndex >= 0).ToList();
+        // The step kept before the new ones now ends where the first of them begins, or where the kept ones resume.
+        var kept = refolded.Where(r => r.After > 0).ToList();
         if (kept.Count > 0)
         {
             operations.QueueSqlCommand(
                 $"update {ProjectedTables.StepTable} s set next_from = k.next_from " +
-                "from unnest(?::varchar[], ?::integer[], ?::integer[], ?::date[]) as k(relationship_id, channel, idx, next_from) " +
+                "from unnest(?::varchar[], ?::integer[], ?::bigint[], ?::date[]) as k(relationship_id, channel, idx, next_from) " +
                 "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.idx = k.idx",
                 kept.Select(r => r.Key.RelationshipId).ToArray(),
                 kept.Select(r => (int)r.Key.Channel).ToArray(),
-                kept.Select(r => r.LastKeptIndex).ToArray(),
-                kept.Select(r => r.Emitted.Count == 0 ? (DateOnly?)null : r.Emitted[0].Step.From).ToArray());
+                kept.Select(r => r.After).ToArray(),
+                kept.Select(r => r.Emitted.Count == 0 ? r.NextFrom : r.Emitted[0].Step.From).ToArray());
         }
 
-        var rows = resumed.SelectMany(r => r.Emitted.Select((e, i) => StepRow.Of(
+        var rows = refolded.SelectMany(r => r.Emitted.Select((e, i) => StepRow.Of(
                 r.Key,
-                r.LastKeptIndex + 1 + i,
+                r.Positions[i],
                 e,
-                i + 1 < r.Emitted.Count ? r.Emitted[i + 1].Step.From : null,
+                i + 1 < r.Emitted.Count ? r.Emitted[i + 1].Step.From : r.NextFrom,
                 serializer)))
             .ToList();
         if (rows.Count == 0)
@@ -242,30 +180,28 @@ public sealed class RelationshipStateProjection(ActivityWindows windows) : IProj
         }
 
         operations.QueueSqlCommand(
-            $"insert into {ProjectedTables.StepTable} (relationship_id, channel, idx, emitted_on, from_day, next_from, status, since_day, since, extends, step) " +
-            "select relationship_id, channel, idx, emitted_on, from_day, next_from, status, since_day, since, extends, step::jsonb " +
-            "from unnest(?::varchar[], ?::integer[], ?::integer[], ?::date[], ?::date[], ?::date[], ?::integer[], ?::date[], ?::varchar[], " +
-            "?::boolean[], ?::text[]) as r(relationship_id, channel, idx, emitted_on, from_day, next_from, status, since_day, since, extends, step)",
+            $"insert into {ProjectedTables.StepTable} (relationship_id, channel, idx, emitted_on, emitted_by, from_day, next_from, status, " +
+            "since_day, since, extends, fingerprint, step) " +
+            "select relationship_id, channel, idx, emitted_on, emitted_by, from_day, next_from, status, since_day, since, extends, fingerprint, step::jsonb " +
+            "from unnest(?::varchar[], ?::integer[], ?::bigint[], ?::date[], ?::varchar[], ?::date[], ?::date[], ?::integer[], ?::date[], " +
+            "?::varchar[], ?::boolean[], ?::bigint[], ?::text[]) as r(relationship_id, channel, idx, emitted_on, emitted_by, from_day, next_from, " +
+            "status, since_day, since, extends, fingerprint, step)",
             rows.Select(r => r.RelationshipId).ToArray(),
             rows.Select(r => r.Channel).ToArray(),
             rows.Select(r => r.Index).ToArray(),
             rows.Select(r => r.EmittedOn).ToArray(),
+            rows.Select(r => r.EmittedBy).ToArray(),
             rows.Select(r => r.From).ToArray(),
             rows.Select(r => r.NextFrom).ToArray(),
             rows.Select(r => r.Status).ToArray(),
             rows.Select(r => r.SinceDay).ToArray(),
             rows.Select(r => r.Since).ToArray(),
             rows.Select(r => r.Extends).ToArray(),
+            rows.Select(r => r.Fingerprint).ToArray(),
             rows.Select(r => r.Step).ToArray());
     }
 
     private sealed record StoredEngagement(string SourceId, string RelationshipId, Engagement Engagement);
-
-    private sealed record ChannelEngagement(string RelationshipId, Channel Channel, Engagement Engagement);
-
-    private sealed record StoredStep(string RelationshipId, Channel Channel, int Index, DateOnly From, bool Extends, StatusInterval Interval);
-
-    private sealed record ResumedChannel(ChannelKey Key, DateOnly Day, int LastKeptIndex, IReadOnlyList<EmittedStep> Emitted);
 }
 
 /// <summary>One channel of one relationship.</summary>
@@ -276,11 +212,11 @@ internal sealed record InForce(string RelationshipId, Engagement Engagement);
 
 /// <summary>
 /// What a batch changes: the engagements it leaves in force, the channels whose status it may move with the
-/// earliest day each must be folded again from, and the relationships that lost or changed an engagement.
+/// first and last day it changed on each, and the relationships that lost or changed an engagement.
 /// </summary>
 internal sealed record ChangePlan(
     IReadOnlyList<InForce> InForce,
-    IReadOnlyDictionary<ChannelKey, DateOnly> Channels,
+    IReadOnlyDictionary<ChannelKey, ChangedDays> Channels,
     IReadOnlySet<string> Changed,
     IReadOnlySet<string> Recounted)
 {
@@ -291,7 +227,7 @@ internal sealed record ChangePlan(
         IReadOnlyDictionary<string, Engagement> before)
     {
         var inForce = new List<InForce>();
-        var channels = new Dictionary<ChannelKey, DateOnly>();
+        var channels = new Dictionary<ChannelKey, ChangedDays>();
         var recounted = new HashSet<string>(StringComparer.Ordinal);
 
         void Moves(string relationshipId, Engagement engagement)
@@ -303,7 +239,9 @@ internal sealed record ChangePlan(
 
             var key = new ChannelKey(relationshipId, engagement.Channel);
             var day = engagement.KnownFrom.Start;
-            channels[key] = channels.TryGetValue(key, out var earlier) && earlier < day ? earlier : day;
+            channels[key] = channels.TryGetValue(key, out var days)
+                ? new ChangedDays(days.From < day ? days.From : day, days.Through > day ? days.Through : day)
+                : new ChangedDays(day, day);
         }
 
         foreach (var (sourceId, (relationshipId, now)) in changes)
