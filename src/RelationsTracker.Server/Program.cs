@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
 using RelationsTracker;
+using RelationsTracker.Access;
 using RelationsTracker.Dashboard;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
@@ -56,6 +57,7 @@ builder.Host.UseWolverine(options =>
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddOpenApi();
+builder.Services.AddTrackerAccess(builder.Configuration);
 
 if (builder.Configuration.GetValue("RelationsTracker:SeedOnStart", database.IsEmbedded))
 {
@@ -72,7 +74,8 @@ var app = builder.Build();
 const int servingThreads = 16;
 app.Lifetime.ApplicationStarted.Register(() => ThreadPool.SetMinThreads(servingThreads, servingThreads));
 app.UseRequestLimits();
-app.MapWolverineEndpoints();
+app.UseTrackerAccess();
+app.MapWolverineEndpoints(TrackerAccess.RequireAccess);
 app.MapDashboard();
 // The document at /openapi/v1.json and the Scalar reference at /scalar are served by the server itself.
 app.MapOpenApi();

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using RelationsTracker.Access;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
 using RelationsTracker.Relationships;
@@ -42,5 +43,6 @@ public static class RelationsTrackerStore
                 }
             });
         options.Schema.For<EngagementSource>();
+        options.Schema.For<AccessKey>().Index(key => key.Name);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 
@@ -23,6 +24,14 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>A client of this server that sends the admin key.</summary>
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TrackerApp.AdminKey);
+        return client;
+    }
 
     /// <summary>Everything the server printed so far, for a failing test's message.</summary>
     public string Output
@@ -49,6 +58,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Postgres"] = connectionString;
         start.Environment["RelationsTracker__SeedOnStart"] = "false";
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
+        start.Environment["RelationsTracker__Auth__BootstrapAdminKey"] = TrackerApp.AdminKey;
 
         var server = new ServerProcess(Process.Start(start)!, address);
         server._process.OutputDataReceived += (_, line) => server.Keep(line.Data);
