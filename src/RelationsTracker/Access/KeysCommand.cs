@@ -33,6 +33,7 @@ public sealed class KeysCommand : JasperFxAsyncCommand<KeysInput>
     public KeysCommand()
     {
         Usage("List them");
+        Usage("List them (keys list)").Arguments(x => x.Action);
         Usage("Add or revoke one").Arguments(x => x.Action, x => x.Name);
     }
 

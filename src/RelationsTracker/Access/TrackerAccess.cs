@@ -20,7 +20,7 @@ namespace RelationsTracker.Access;
 public static class TrackerAccess
 {
     /// <summary>Chooses, per request, the key handler or the JWT handler.</summary>
-    private const string BearerScheme = "Bearer";
+    private const string BearerScheme = "KeyOrToken";
 
     public static IServiceCollection AddTrackerAccess(this IServiceCollection services, IConfiguration configuration)
     {

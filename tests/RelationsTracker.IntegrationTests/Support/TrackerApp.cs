@@ -52,7 +52,8 @@ public sealed class TrackerApp : IAsyncLifetime
     /// Starts the server on a database and a clock, as a test would start it after messages were queued: it accepts
     /// <see cref="AdminKey"/>, which its requests send, and limits no rate unless <paramref name="settings"/> say so.
     /// </summary>
-    public static async Task<IAlbaHost> StartServerAsync(string connectionString, TimeProvider clock, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<IAlbaHost> StartServerAsync(
+        string connectionString, TimeProvider clock, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         var host = await AlbaHost.For<Program>(builder =>
         {
@@ -66,11 +67,12 @@ public sealed class TrackerApp : IAsyncLifetime
                 builder.UseSetting(key, value);
             }
 
-            builder.ConfigureServices(services =>
+            builder.ConfigureServices(collection =>
             {
-                services.RunWolverineInSoloMode();
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton(clock);
+                collection.RunWolverineInSoloMode();
+                collection.RemoveAll<TimeProvider>();
+                collection.AddSingleton(clock);
+                services?.Invoke(collection);
             });
         });
         host.BeforeEach(context => context.Request.Headers.Authorization = $"Bearer {AdminKey}");
