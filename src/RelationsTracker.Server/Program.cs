@@ -28,11 +28,11 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://localhost:5080");
 }
 
-await using var database = await EmbeddedPostgres.ResolveAsync(builder.Configuration);
+await using var database = await EmbeddedPostgres.ResolveAsync(builder.Configuration, servesHttp ? Console.Out : Console.Error);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RelationshipLocks>();
-builder.Services.AddSingleton(new TrackerDatabase(database.ConnectionString));
+builder.Services.AddSingleton(new TrackerDatabase(database.ConnectionString, database.AdministrationConnectionString));
 builder.Services.ConfigureHttpJsonOptions(options => JsonConventions.Apply(options.SerializerOptions));
 var windows = new ActivityWindows
 {
@@ -58,6 +58,12 @@ builder.Host.UseWolverine(options =>
 builder.Services.AddWolverineHttp();
 builder.Services.AddOpenApi();
 builder.Services.AddTrackerAccess(builder.Configuration);
+
+if (database.AdminKeyFile is { } adminKeyFile)
+{
+    builder.Services.AddHostedService(services => new EmbeddedAdminKey(
+        adminKeyFile, services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<TimeProvider>()));
+}
 
 if (builder.Configuration.GetValue("RelationsTracker:SeedOnStart", database.IsEmbedded))
 {
