@@ -55,5 +55,9 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         Environment.UserName == "root"
             // root's home is closed to the 'postgres' user who must own the cluster.
             ? "/var/lib/relations-tracker/postgres"
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "relations-tracker", "postgres");
+            // DoNotVerify: on a fresh account ~/.local/share does not exist yet, and would be answered with "".
+            : Path.Combine(
+                Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
+                "relations-tracker",
+                "postgres");
 }
