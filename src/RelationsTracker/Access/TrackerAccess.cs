@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +32,7 @@ public static class TrackerAccess
         var authentication = services.AddAuthentication(BearerScheme)
             .AddPolicyScheme(BearerScheme, "Key or token", scheme => scheme.ForwardDefaultSelector = context =>
                 settings.Jwt.IsConfigured && LooksLikeJwt(context.Request) ? JwtBearerDefaults.AuthenticationScheme : AccessKeyAuthentication.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessKeyAuthentication>(AccessKeyAuthentication.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, AccessKeyAuthentication>(AccessKeyAuthentication.SchemeName, null);
         if (settings.Jwt.IsConfigured)
         {
             authentication.AddJwtBearer(jwt =>
