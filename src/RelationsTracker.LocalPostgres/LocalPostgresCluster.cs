@@ -224,6 +224,10 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         using var cleanup = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", script]) { UseShellExecute = false });
     }
 
+    /// <summary>Stops whatever cluster runs in the directory, if one does (fast shutdown).</summary>
+    public static Task StopAsync(string dataDirectory) =>
+        TryStopAsync(PostgresBinaries.Find(), Path.GetFullPath(dataDirectory), immediate: false);
+
     private static string Quoted(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static async Task InitialiseAsync(PostgresBinaries binaries, string directory, int port, bool durable, CancellationToken cancellation)
