@@ -33,9 +33,13 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// <summary>False when the cluster was already running (started by another process) and is only reused.</summary>
     public bool StartedHere => _startedHere;
 
+    /// <summary>
+    /// The superuser's connection: over TCP to a temporary cluster (which trusts its loopback logins); to the persistent
+    /// one only through its Unix socket, in the data directory that only the cluster's owner (and root) may enter.
+    /// </summary>
     public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
     {
-        Host = "127.0.0.1",
+        Host = _temporary ? "127.0.0.1" : DataDirectory,
         Port = Port,
         Username = SuperUser,
         Database = database,
@@ -71,6 +75,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// <summary>
     /// Starts the persistent cluster in <paramref name="dataDirectory"/>, creating it on first use,
     /// or reuses it when it is already running. Dispose stops it only when this call started it.
+    /// Every login over TCP needs its password (scram-sha-256), also in a cluster created before this rule.
     /// </summary>
     public static async Task<LocalPostgresCluster> StartOrReuseAsync(string dataDirectory, CancellationToken cancellation = default)
     {
@@ -83,15 +88,102 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
 
         var port = ReadConfiguredPort(dataDirectory);
+        var hbaChanged = await RequirePasswordsOverTcpAsync(dataDirectory, cancellation);
         var running = await IsRunningAsync(binaries, dataDirectory, cancellation);
         if (!running)
         {
             await StartAsync(binaries, dataDirectory, cancellation);
         }
+        else if (hbaChanged)
+        {
+            await binaries.RunAsync("pg_ctl", ["-D", dataDirectory, "reload"], cancellation);
+        }
 
         var cluster = new LocalPostgresCluster(binaries, dataDirectory, port, temporary: false, startedHere: !running);
         await cluster.WaitUntilAcceptingAsync(cancellation);
         return cluster;
+    }
+
+    /// <summary>
+    /// A database owned by a login role of the same name that is not a superuser (so it cannot, for one, run programs
+    /// with <c>COPY ... TO PROGRAM</c>), created on first use, and the connection string over TCP as that role. Its
+    /// password is generated then and kept in the data directory, readable only by the OS user who made it. Objects
+    /// a superuser created in the database before are handed to the role.
+    /// </summary>
+    public async Task<string> EnsureOwnedDatabaseAsync(string name, CancellationToken cancellation = default)
+    {
+        if (!IsPlainIdentifier(name))
+        {
+            throw new ArgumentException($"'{name}' is not a plain PostgreSQL identifier.", nameof(name));
+        }
+
+        var password = await OwnerSecret.ReadOrCreateAsync(PasswordFile(name), cancellation);
+        await using (var connection = new NpgsqlConnection(ConnectionString()))
+        {
+            await connection.OpenAsync(cancellation);
+            await ExecuteAsync(connection, $"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') THEN CREATE ROLE {name}; END IF; END $$", cancellation);
+            await ExecuteAsync(connection, $"ALTER ROLE {name} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '{password}'", cancellation);
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+            exists.Parameters.AddWithValue("name", name);
+            var sql = await exists.ExecuteScalarAsync(cancellation) is null
+                ? $"CREATE DATABASE {name} OWNER {name}"
+                : $"ALTER DATABASE {name} OWNER TO {name}";
+            await ExecuteAsync(connection, sql, cancellation);
+        }
+
+        await using (var inDatabase = new NpgsqlConnection(ConnectionString(name)))
+        {
+            await inDatabase.OpenAsync(cancellation);
+            await ExecuteAsync(inDatabase, HandOverSql(name), cancellation);
+        }
+
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = name,
+            Password = password,
+            Database = name,
+            Pooling = true,
+        }.ConnectionString;
+    }
+
+    /// <summary>Where the password of a role made by <see cref="EnsureOwnedDatabaseAsync"/> is kept.</summary>
+    public string PasswordFile(string role) => Path.Combine(DataDirectory, $"{role}.password");
+
+    private static bool IsPlainIdentifier(string name) =>
+        name.Length is > 0 and < 64 && (char.IsAsciiLetterLower(name[0]) || name[0] == '_')
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+
+    /// <summary>
+    /// Gives the role the schemas, tables, sequences, views and functions of the database that another role (the
+    /// superuser, before the database had an owner of its own) created, except PostgreSQL's own.
+    /// </summary>
+    private static string HandOverSql(string role) => $$"""
+        DO $$
+        DECLARE item record;
+        BEGIN
+          FOR item IN SELECT quote_ident(nspname) AS name FROM pg_namespace
+              WHERE nspname NOT LIKE 'pg\_%' AND nspname NOT IN ('information_schema', 'public') AND nspowner <> '{{role}}'::regrole LOOP
+            EXECUTE format('ALTER SCHEMA %s OWNER TO {{role}}', item.name);
+          END LOOP;
+          FOR item IN SELECT c.oid::regclass::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema' AND c.relkind IN ('r', 'p', 'v', 'S')
+                AND c.relowner <> '{{role}}'::regrole
+                AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) LOOP
+            EXECUTE format('ALTER TABLE %s OWNER TO {{role}}', item.name);
+          END LOOP;
+          FOR item IN SELECT p.oid::regprocedure::text AS name, p.prokind AS kind FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema' AND p.proowner <> '{{role}}'::regrole LOOP
+            EXECUTE format('ALTER %s %s OWNER TO {{role}}', CASE item.kind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE' ELSE 'FUNCTION' END, item.name);
+          END LOOP;
+        END $$
+        """;
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellation);
     }
 
     public async Task CreateDatabaseAsync(string name, CancellationToken cancellation = default)
@@ -132,6 +224,10 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         using var cleanup = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", script]) { UseShellExecute = false });
     }
 
+    /// <summary>Stops whatever cluster runs in the directory, if one does (fast shutdown).</summary>
+    public static Task StopAsync(string dataDirectory) =>
+        TryStopAsync(PostgresBinaries.Find(), Path.GetFullPath(dataDirectory), immediate: false);
+
     private static string Quoted(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static async Task InitialiseAsync(PostgresBinaries binaries, string directory, int port, bool durable, CancellationToken cancellation)
@@ -162,6 +258,31 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
 
         await File.AppendAllLinesAsync(Path.Combine(directory, "postgresql.conf"), settings, cancellation);
+    }
+
+    /// <summary>
+    /// Who may log in to a persistent cluster: through the Unix socket (in the data directory, which only the cluster's
+    /// owner and root may enter) without a password; over TCP only with one. False when the rules were already these.
+    /// </summary>
+    private static async Task<bool> RequirePasswordsOverTcpAsync(string directory, CancellationToken cancellation)
+    {
+        const string rules = """
+            # Written by RelationsTracker. The socket is in the data directory, which only the cluster's owner can enter;
+            # every login over TCP needs its password.
+            local all all trust
+            host  all all 127.0.0.1/32 scram-sha-256
+            host  all all ::1/128      scram-sha-256
+
+            """;
+        var file = Path.Combine(directory, "pg_hba.conf");
+        if (await File.ReadAllTextAsync(file, cancellation) == rules)
+        {
+            return false;
+        }
+
+        // Rewritten in place, so that the file keeps its owner (the server user, when we are root).
+        await File.WriteAllTextAsync(file, rules, cancellation);
+        return true;
     }
 
     private static Task StartAsync(PostgresBinaries binaries, string directory, CancellationToken cancellation) =>

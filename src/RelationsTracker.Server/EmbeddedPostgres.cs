@@ -1,41 +1,52 @@
-using Npgsql;
 using RelationsTracker.LocalPostgres;
 
 namespace RelationsTracker.Server;
 
 /// <summary>
 /// The server's database: the configured <c>ConnectionStrings:Postgres</c>, or else its own PostgreSQL cluster
-/// under a persistent data directory (<c>LocalPostgres:DataDirectory</c>), started or reused, and stopped on exit.
+/// under a persistent data directory (<c>LocalPostgres:DataDirectory</c>), started or reused, and stopped on exit. The
+/// server connects to its own cluster as the role <c>relations</c>, which owns the database and is not a superuser,
+/// with the password kept in the data directory.
 /// </summary>
 internal sealed class EmbeddedPostgres : IAsyncDisposable
 {
     private const string DatabaseName = "relations";
     private readonly LocalPostgresCluster? _cluster;
 
-    private EmbeddedPostgres(string connectionString, LocalPostgresCluster? cluster)
+    private EmbeddedPostgres(string connectionString, string administrationConnectionString, LocalPostgresCluster? cluster)
     {
         ConnectionString = connectionString;
+        AdministrationConnectionString = administrationConnectionString;
         _cluster = cluster;
     }
 
     public string ConnectionString { get; }
 
+    /// <summary>A connection that may create roles: the embedded cluster's superuser (through its socket), else the configured one.</summary>
+    public string AdministrationConnectionString { get; }
+
     public bool IsEmbedded => _cluster is not null;
 
-    public static async Task<EmbeddedPostgres> ResolveAsync(IConfiguration configuration)
+    /// <summary>Where the embedded default keeps the admin key it made at its first start.</summary>
+    public string? AdminKeyFile => _cluster is null ? null : Path.Combine(_cluster.DataDirectory, "admin.key");
+
+    /// <param name="notes">Where to say which database is used: standard error for a command, whose output may be data.</param>
+    public static async Task<EmbeddedPostgres> ResolveAsync(IConfiguration configuration, TextWriter notes)
     {
         var configured = configuration.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return new EmbeddedPostgres(configured, cluster: null);
+            return new EmbeddedPostgres(configured, configured, cluster: null);
         }
 
         var directory = configuration["LocalPostgres:DataDirectory"] ?? DefaultDataDirectory();
-        await Console.Out.WriteLineAsync($"No ConnectionStrings:Postgres configured: using the embedded PostgreSQL in {directory}");
+        await notes.WriteLineAsync($"No ConnectionStrings:Postgres configured: using the embedded PostgreSQL in {directory}");
         var cluster = await LocalPostgresCluster.StartOrReuseAsync(directory);
-        await CreateDatabaseIfMissingAsync(cluster);
-        await Console.Out.WriteLineAsync($"Embedded PostgreSQL listening on 127.0.0.1:{cluster.Port} (database '{DatabaseName}').");
-        return new EmbeddedPostgres(cluster.ConnectionString(DatabaseName), cluster);
+        var connectionString = await cluster.EnsureOwnedDatabaseAsync(DatabaseName);
+        await notes.WriteLineAsync(
+            $"Embedded PostgreSQL listening on 127.0.0.1:{cluster.Port} (database '{DatabaseName}', role '{DatabaseName}', " +
+            $"password in {cluster.PasswordFile(DatabaseName)}; `relations connection-string` prints the connection string).");
+        return new EmbeddedPostgres(connectionString, cluster.ConnectionString(DatabaseName), cluster);
     }
 
     public ValueTask DisposeAsync() => _cluster?.DisposeAsync() ?? ValueTask.CompletedTask;
@@ -44,17 +55,9 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         Environment.UserName == "root"
             // root's home is closed to the 'postgres' user who must own the cluster.
             ? "/var/lib/relations-tracker/postgres"
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "relations-tracker", "postgres");
-
-    private static async Task CreateDatabaseIfMissingAsync(LocalPostgresCluster cluster)
-    {
-        await using var connection = new NpgsqlConnection(cluster.ConnectionString());
-        await connection.OpenAsync();
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
-        exists.Parameters.AddWithValue("name", DatabaseName);
-        if (await exists.ExecuteScalarAsync() is null)
-        {
-            await cluster.CreateDatabaseAsync(DatabaseName);
-        }
-    }
+            // DoNotVerify: on a fresh account ~/.local/share does not exist yet, and would be answered with "".
+            : Path.Combine(
+                Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
+                "relations-tracker",
+                "postgres");
 }

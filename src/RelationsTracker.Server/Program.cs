@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
 using RelationsTracker;
+using RelationsTracker.Access;
 using RelationsTracker.Dashboard;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
@@ -27,11 +28,11 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://localhost:5080");
 }
 
-await using var database = await EmbeddedPostgres.ResolveAsync(builder.Configuration);
+await using var database = await EmbeddedPostgres.ResolveAsync(builder.Configuration, servesHttp ? Console.Out : Console.Error);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RelationshipLocks>();
-builder.Services.AddSingleton(new TrackerDatabase(database.ConnectionString));
+builder.Services.AddSingleton(new TrackerDatabase(database.ConnectionString, database.AdministrationConnectionString));
 builder.Services.ConfigureHttpJsonOptions(options => JsonConventions.Apply(options.SerializerOptions));
 var windows = new ActivityWindows
 {
@@ -56,6 +57,13 @@ builder.Host.UseWolverine(options =>
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddOpenApi();
+builder.Services.AddTrackerAccess(builder.Configuration);
+
+if (database.AdminKeyFile is { } adminKeyFile)
+{
+    builder.Services.AddHostedService(services => new EmbeddedAdminKey(
+        adminKeyFile, services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<TimeProvider>()));
+}
 
 if (builder.Configuration.GetValue("RelationsTracker:SeedOnStart", database.IsEmbedded))
 {
@@ -72,7 +80,8 @@ var app = builder.Build();
 const int servingThreads = 16;
 app.Lifetime.ApplicationStarted.Register(() => ThreadPool.SetMinThreads(servingThreads, servingThreads));
 app.UseRequestLimits();
-app.MapWolverineEndpoints();
+app.UseTrackerAccess();
+app.MapWolverineEndpoints(TrackerAccess.RequireAccess);
 app.MapDashboard();
 // The document at /openapi/v1.json and the Scalar reference at /scalar are served by the server itself.
 app.MapOpenApi();

@@ -3,6 +3,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
+using RelationsTracker.Access;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
 using RelationsTracker.Relationships;
@@ -49,6 +50,7 @@ public static class RelationsTrackerStore
         options.ConfigureWritePolly(_ => { });
         options.Events.AddEventTypes(EngagementEvents.All);
         options.Schema.For<EngagementSource>();
+        options.Schema.For<AccessKey>().Index(key => key.Name);
     }
 
     /// <summary>

@@ -118,7 +118,7 @@ internal static class IntakeBenchmark
     {
         var connectionString = await FreshDatabaseAsync(cluster);
         await using var server = await ServerProcess.StartAsync(connectionString);
-        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(5) };
+        using var http = server.Client(TimeSpan.FromMinutes(5));
         async Task PostAsync(RecordEngagement[] batch, CancellationToken token)
         {
             using var answer = await http.PostAsJsonAsync("/api/engagements/batch", batch, token);

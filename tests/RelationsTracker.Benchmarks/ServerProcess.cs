@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 
 namespace RelationsTracker.Benchmarks;
@@ -17,6 +18,17 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The admin key the benchmark's server accepts; its writes send it.</summary>
+    public const string AdminKey = "benchmark-bootstrap-admin-key";
+
+    /// <summary>A client of this server that sends the admin key.</summary>
+    public HttpClient Client(TimeSpan timeout)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = timeout };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task<ServerProcess> StartAsync(string connectionString)
@@ -33,6 +45,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["RelationsTracker__SeedOnStart"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["RelationsTracker__Auth__BootstrapAdminKey"] = AdminKey;
+        // The benchmarks measure the server, not its rate limits.
+        start.Environment["RelationsTracker__Auth__RateLimits__PerKey"] = "0";
+        start.Environment["RelationsTracker__Auth__RateLimits__PerAddress"] = "0";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -40,8 +40,8 @@ public sealed class TwoServersTests : IAsyncLifetime
             .ToArray();
         await using var first = await ServerProcess.StartAsync(_connectionString);
         await using var second = await ServerProcess.StartAsync(_connectionString);
-        using var toFirst = new HttpClient { BaseAddress = first.Address };
-        using var toSecond = new HttpClient { BaseAddress = second.Address };
+        using var toFirst = first.Client();
+        using var toSecond = second.Client();
 
         // Two writers per server, each batch touching all three relationships; the first server is killed once a
         // third of the batches are in, while its writers are still sending.

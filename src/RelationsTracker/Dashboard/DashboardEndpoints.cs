@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using RelationsTracker.Access;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships;
 using RelationsTracker.Relationships.Listing;
@@ -18,8 +19,8 @@ public static class DashboardEndpoints
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", OverviewAsync).ExcludeFromDescription();
-        app.MapGet("/relationships/{pair}", RelationshipAsync).ExcludeFromDescription();
+        app.MapGet("/", OverviewAsync).ExcludeFromDescription().RequireAuthorization(AccessPolicies.Read);
+        app.MapGet("/relationships/{pair}", RelationshipAsync).ExcludeFromDescription().RequireAuthorization(AccessPolicies.Read);
         app.MapGet("/dashboard.js", Script).ExcludeFromDescription();
         return app;
     }

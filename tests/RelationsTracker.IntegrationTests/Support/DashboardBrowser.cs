@@ -56,7 +56,7 @@ public sealed class DashboardBrowser : IAsyncLifetime
     {
         _connectionString = await TestPostgres.CreateDatabaseAsync();
         Server = await ServerProcess.StartAsync(_connectionString);
-        using var client = new HttpClient { BaseAddress = Server.Address };
+        using var client = Server.Client();
         using var recorded = await client.PostAsJsonAsync(
             new Uri("/api/engagements/batch", UriKind.Relative), SeedScenario.Engagements().Append(KerryXieMeeting), Json);
         recorded.EnsureSuccessStatusCode();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 
@@ -24,6 +25,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>A client of this server that sends the admin key.</summary>
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TrackerApp.AdminKey);
+        return client;
+    }
+
     /// <summary>Everything the server printed so far, for a failing test's message.</summary>
     public string Output
     {
@@ -36,7 +45,19 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string connectionString)
+    /// <summary>The server on a test database, accepting <see cref="TrackerApp.AdminKey"/>.</summary>
+    public static Task<ServerProcess> StartAsync(string connectionString) =>
+        StartAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["RelationsTracker__Auth__BootstrapAdminKey"] = TrackerApp.AdminKey,
+        });
+
+    /// <summary>The server with no connection string, as a user starts it: on its embedded PostgreSQL in that directory.</summary>
+    public static Task<ServerProcess> StartEmbeddedAsync(string dataDirectory) =>
+        StartAsync(new Dictionary<string, string> { ["LocalPostgres__DataDirectory"] = dataDirectory });
+
+    private static async Task<ServerProcess> StartAsync(Dictionary<string, string> environment)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -46,9 +67,12 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "relations.dll"));
-        start.Environment["ConnectionStrings__Postgres"] = connectionString;
         start.Environment["RelationsTracker__SeedOnStart"] = "false";
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var server = new ServerProcess(Process.Start(start)!, address);
         server._process.OutputDataReceived += (_, line) => server.Keep(line.Data);
@@ -122,6 +146,18 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Stops the server as Ctrl-C would (SIGTERM): it shuts down, and stops an embedded PostgreSQL it started.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var terminate = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await terminate.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            await _process.WaitForExitAsync(timeout.Token);
         }
     }
 

@@ -22,6 +22,12 @@ public sealed class TrackerApp : IAsyncLifetime
     /// </summary>
     public static readonly DateTimeOffset Now = new(2025, 6, 16, 9, 30, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// The admin key the test servers accept (<c>RelationsTracker:Auth:BootstrapAdminKey</c>); every request a test
+    /// sends carries it unless the test says otherwise.
+    /// </summary>
+    public const string AdminKey = "test-bootstrap-admin-key";
+
     private string _connectionString = string.Empty;
 
     public IAlbaHost Host { get; private set; } = null!;
@@ -42,19 +48,36 @@ public sealed class TrackerApp : IAsyncLifetime
 
     public string ConnectionString => _connectionString;
 
-    /// <summary>Starts the server on a database and a clock, as a test would start it after messages were queued.</summary>
-    public static Task<IAlbaHost> StartServerAsync(string connectionString, TimeProvider clock) =>
-        AlbaHost.For<Program>(builder =>
+    /// <summary>
+    /// Starts the server on a database and a clock, as a test would start it after messages were queued: it accepts
+    /// <see cref="AdminKey"/>, which its requests send, and limits no rate unless <paramref name="settings"/> say so.
+    /// </summary>
+    public static async Task<IAlbaHost> StartServerAsync(
+        string connectionString, TimeProvider clock, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);
             builder.UseSetting("RelationsTracker:SeedOnStart", "false");
-            builder.ConfigureServices(services =>
+            builder.UseSetting("RelationsTracker:Auth:BootstrapAdminKey", AdminKey);
+            builder.UseSetting("RelationsTracker:Auth:RateLimits:PerKey", "0");
+            builder.UseSetting("RelationsTracker:Auth:RateLimits:PerAddress", "0");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
-                services.RunWolverineInSoloMode();
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton(clock);
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureServices(collection =>
+            {
+                collection.RunWolverineInSoloMode();
+                collection.RemoveAll<TimeProvider>();
+                collection.AddSingleton(clock);
+                services?.Invoke(collection);
             });
         });
+        host.BeforeEach(context => context.Request.Headers.Authorization = $"Bearer {AdminKey}");
+        return host;
+    }
 
     public async Task DisposeAsync()
     {

@@ -1,20 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using RelationsTracker.Access;
 using Wolverine.Http;
 using Wolverine.Runtime;
 
 namespace RelationsTracker.Engagements.DeadLetters;
 
-/// <summary>GET /api/dead-letters; POST /api/dead-letters/{id}/replay; DELETE /api/dead-letters/{id}.</summary>
+/// <summary>GET /api/dead-letters; POST /api/dead-letters/{id}/replay; DELETE /api/dead-letters/{id}: for admins only.</summary>
 public static class DeadLetterEndpoints
 {
+    [Authorize(Policy = AccessPolicies.Administer)]
     [WolverineGet("/api/dead-letters")]
     public static Task<IReadOnlyList<RejectedSubmission>> Get(IWolverineRuntime runtime, CancellationToken cancellation) =>
         RejectedSubmissions.ListAsync(runtime, cancellation);
 
+    [Authorize(Policy = AccessPolicies.Administer)]
     [WolverinePost("/api/dead-letters/{id}/replay")]
     public static async Task<IResult> Replay(Guid id, IWolverineRuntime runtime, CancellationToken cancellation) =>
         await RejectedSubmissions.ReplayAsync(runtime, id, cancellation) ? Results.Accepted() : NotFound(id);
 
+    [Authorize(Policy = AccessPolicies.Administer)]
     [WolverineDelete("/api/dead-letters/{id}")]
     public static async Task<IResult> Discard(Guid id, IWolverineRuntime runtime, CancellationToken cancellation) =>
         await RejectedSubmissions.DiscardAsync(runtime, id, cancellation) ? Results.NoContent() : NotFound(id);
