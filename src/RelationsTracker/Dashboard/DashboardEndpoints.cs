@@ -29,7 +29,7 @@ public static class DashboardEndpoints
         IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
         (country, channel, status, asOf, sort) = (Given(country), Given(channel), Given(status), Given(asOf), Given(sort));
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(clock);
         var filter = arguments.Filter(country, channel, status);
         var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
         var listing = new ListingPage(
@@ -52,7 +52,7 @@ public static class DashboardEndpoints
     private static async Task<IResult> RelationshipAsync(
         string pair, string? asOf, string? page, IQuerySession session, TimeProvider clock, ActivityWindows windows, CancellationToken cancellation)
     {
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(clock);
         var relationshipId = arguments.Pair(pair, "pair");
         var day = arguments.Day(Given(asOf), "asOf");
         if (!arguments.IsValid)
