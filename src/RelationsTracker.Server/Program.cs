@@ -72,6 +72,7 @@ var app = builder.Build();
 const int servingThreads = 16;
 app.Lifetime.ApplicationStarted.Register(() => ThreadPool.SetMinThreads(servingThreads, servingThreads));
 app.UseRequestLimits();
+app.UseJsonBodiesOnly();
 app.MapWolverineEndpoints();
 app.MapDashboard();
 // The document at /openapi/v1.json and the Scalar reference at /scalar are served by the server itself.

@@ -12,6 +12,11 @@ public static class PutEngagementEndpoint
     [WolverinePut("/api/engagements/{sourceId}")]
     public static async Task<IResult> Put(string sourceId, RecordEngagement engagement, IMessageBus bus, IQuerySession session, CancellationToken cancellation)
     {
+        if (engagement is null)
+        {
+            return IntakeProblems.NotAnObject("an engagement");
+        }
+
         if (engagement.SourceId is { } inBody && inBody != sourceId)
         {
             return IntakeProblems.Invalid(new InvalidEngagementException(
