@@ -70,6 +70,23 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
     }
 
     [Fact]
+    public async Task Thirty_concurrent_corrections_each_answer_the_version_they_stored()
+    {
+        await app.Host.PostJsonAsync("/api/engagements", Submit.Meeting("http-many", "2023-06-18"), 201);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => app.Host.PutJsonAsync(
+            "/api/engagements/http-many", Submit.Meeting("http-many", "2023-06-18") with { Summary = $"correction {i}" }, 200)));
+
+        var stored = await app.Host.GetJsonAsync("/api/engagements/http-many");
+        var versions = stored["versions"]!.AsArray().ToDictionary(v => (string?)v!["engagement"]!["summary"] ?? "original", v => (int)v!["version"]!);
+        answers.Select(a => (int)a["version"]!).Order().ShouldBe(Enumerable.Range(2, 30));
+        for (var i = 0; i < answers.Length; i++)
+        {
+            ((int)answers[i]["version"]!).ShouldBe(versions[$"correction {i}"]);
+        }
+    }
+
+    [Fact]
     public async Task A_correction_of_an_unknown_engagement_is_a_404_and_one_that_moves_it_to_another_pair_a_400()
     {
         await app.Host.PutJsonAsync("/api/engagements/nope", Submit.Meeting("nope", "2023-06-18"), 404);
