@@ -62,6 +62,7 @@ if (builder.Configuration.GetValue("RelationsTracker:SeedOnStart", database.IsEm
     builder.Services.AddHostedService<SeedScenarioLoader>();
 }
 
+builder.AddBrowserPolicies();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 var app = builder.Build();
@@ -71,6 +72,7 @@ var app = builder.Build();
 // the command-line jobs (an import) run faster without idle threads spinning beside PostgreSQL on a small machine.
 const int servingThreads = 16;
 app.Lifetime.ApplicationStarted.Register(() => ThreadPool.SetMinThreads(servingThreads, servingThreads));
+app.UseBrowserPolicies();
 app.UseRequestLimits();
 app.UseJsonBodiesOnly();
 app.MapWolverineEndpoints();
