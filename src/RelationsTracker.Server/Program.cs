@@ -63,6 +63,16 @@ if (builder.Configuration.GetValue("RelationsTracker:SeedOnStart", database.IsEm
 }
 
 builder.AddBrowserPolicies();
+builder.Services.AddProblemDetails();
+builder.Services.AddSingleton<DatabaseOutage>();
+builder.Services.AddExceptionHandler<DatabaseOutageHandler>();
+builder.Services.AddHealthChecks().AddNpgSql(database.ConnectionString, name: "postgresql", tags: [HealthEndpoints.Ready]);
+// A submission the tracker refuses is answered 4xx and logged as a finished request (information); Wolverine would
+// also log each as an error with its stack trace: when reading a body that is not JSON, and when the command an
+// endpoint invokes refuses it. Whatever else fails there reaches the exception handler, which logs it.
+builder.Logging.AddFilter((category, _) => category is not (
+    "RelationsTracker.Contracts.RecordEngagement" or "RelationsTracker.Contracts.RecordEngagement[]"
+    or "RelationsTracker.Contracts.RecordEngagements" or "RelationsTracker.Contracts.CorrectEngagement"));
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 var app = builder.Build();
@@ -72,11 +82,14 @@ var app = builder.Build();
 // the command-line jobs (an import) run faster without idle threads spinning beside PostgreSQL on a small machine.
 const int servingThreads = 16;
 app.Lifetime.ApplicationStarted.Register(() => ThreadPool.SetMinThreads(servingThreads, servingThreads));
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseBrowserPolicies();
 app.UseRequestLimits();
 app.UseJsonBodiesOnly();
 app.MapWolverineEndpoints();
 app.MapDashboard();
+app.MapHealthEndpoints();
 // The document at /openapi/v1.json and the Scalar reference at /scalar are served by the server itself.
 app.MapOpenApi();
 app.MapScalarApiReference();
