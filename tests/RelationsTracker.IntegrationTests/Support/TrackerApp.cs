@@ -42,8 +42,11 @@ public sealed class TrackerApp : IAsyncLifetime
 
     public string ConnectionString => _connectionString;
 
-    /// <summary>Starts the server on a database and a clock, as a test would start it after messages were queued.</summary>
-    public static Task<IAlbaHost> StartServerAsync(string connectionString, TimeProvider clock) =>
+    /// <summary>
+    /// Starts the server on a database and a clock, as a test would start it after messages were queued;
+    /// <paramref name="configure"/> may set more.
+    /// </summary>
+    public static Task<IAlbaHost> StartServerAsync(string connectionString, TimeProvider clock, Action<IWebHostBuilder>? configure = null) =>
         AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);
@@ -54,6 +57,7 @@ public sealed class TrackerApp : IAsyncLifetime
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton(clock);
             });
+            configure?.Invoke(builder);
         });
 
     public async Task DisposeAsync()
