@@ -15,12 +15,6 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<long> EventCountAsync()
-    {
-        await using var session = app.Store.QuerySession();
-        return await session.Events.QueryAllRawEvents().CountAsync();
-    }
-
     [Fact]
     public async Task A_new_engagement_is_created_and_the_same_again_is_a_duplicate_that_stores_nothing()
     {
@@ -33,7 +27,7 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
 
         var again = await app.Host.PostJsonAsync("/api/engagements", meeting, 200);
         ((bool?)again["duplicate"]).ShouldBe(true);
-        (await EventCountAsync()).ShouldBe(1);
+        (await app.EventCountAsync()).ShouldBe(1);
     }
 
     [Fact]
@@ -46,7 +40,7 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
         ((string?)conflict["stored"]!["occurredOn"]).ShouldBe("2023-06-18");
         ((string?)conflict["submitted"]!["occurredOn"]).ShouldBe("2023-06-19");
         ((string?)conflict["detail"]).ShouldNotBeNull().ShouldContain("PUT /api/engagements/http-2");
-        (await EventCountAsync()).ShouldBe(1);
+        (await app.EventCountAsync()).ShouldBe(1);
     }
 
     [Fact]
@@ -124,11 +118,11 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
         var problem = await app.Host.PostJsonAsync("/api/engagements/batch", batch, 400);
 
         problem["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["[1].kind", "[2].occurredOn"], ignoreOrder: true);
-        (await EventCountAsync()).ShouldBe(0);
+        (await app.EventCountAsync()).ShouldBe(0);
 
         var recorded = await app.Host.PostJsonAsync("/api/engagements/batch", new[] { batch[0], batch[0] with { SourceId = "batch-3" } }, 201);
         recorded["engagements"]!.AsArray().Select(e => (string?)e!["sourceId"]).ShouldBe(["batch-0", "batch-3"]);
-        (await EventCountAsync()).ShouldBe(2);
+        (await app.EventCountAsync()).ShouldBe(2);
     }
 
     [Fact]
@@ -174,7 +168,7 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
         var problem = await app.Host.PostJsonAsync("/api/engagements", invalid, 400);
 
         problem["errors"]![field].ShouldNotBeNull();
-        (await EventCountAsync()).ShouldBe(0);
+        (await app.EventCountAsync()).ShouldBe(0);
     }
 
     [Fact]
@@ -188,7 +182,7 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
 
         app.Clock.Advance(TimeSpan.FromDays(1));
         await app.Host.PostJsonAsync("/api/engagements", meeting, 201);
-        (await EventCountAsync()).ShouldBe(1);
+        (await app.EventCountAsync()).ShouldBe(1);
     }
 
     [Fact]

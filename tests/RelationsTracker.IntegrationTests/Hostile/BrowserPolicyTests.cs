@@ -70,19 +70,7 @@ public sealed class BrowserPolicyTests(TrackerApp app) : IClassFixture<TrackerAp
         });
         read.Context.Response.Headers.AccessControlAllowOrigin.ShouldBeEmpty();
 
-        var preflight = await app.Host.Scenario(s =>
-        {
-            s.ConfigureHttpContext(c =>
-            {
-                c.Request.Method = "OPTIONS";
-                c.Request.Path = "/api/engagements";
-                c.Request.Headers.Origin = Analyst;
-                c.Request.Headers.AccessControlRequestMethod = "POST";
-                c.Request.Headers.AccessControlRequestHeaders = "content-type";
-            });
-            s.IgnoreStatusCode();
-        });
-        preflight.Context.Response.Headers.AccessControlAllowOrigin.ShouldBeEmpty();
+        (await PreflightAsync(app.Host)).Context.Response.Headers.AccessControlAllowOrigin.ShouldBeEmpty();
     }
 
     [Fact]
@@ -98,18 +86,8 @@ public sealed class BrowserPolicyTests(TrackerApp app) : IClassFixture<TrackerAp
         });
         allowed.Context.Response.Headers.AccessControlAllowOrigin.ToString().ShouldBe(Analyst);
 
-        var preflight = await host.Scenario(s =>
-        {
-            s.ConfigureHttpContext(c =>
-            {
-                c.Request.Method = "OPTIONS";
-                c.Request.Path = "/api/engagements";
-                c.Request.Headers.Origin = Analyst;
-                c.Request.Headers.AccessControlRequestMethod = "POST";
-                c.Request.Headers.AccessControlRequestHeaders = "content-type";
-            });
-            s.StatusCodeShouldBe(204);
-        });
+        var preflight = await PreflightAsync(host);
+        preflight.Context.Response.StatusCode.ShouldBe(204);
         preflight.Context.Response.Headers.AccessControlAllowOrigin.ToString().ShouldBe(Analyst);
 
         var other = await host.Scenario(s =>
@@ -119,4 +97,19 @@ public sealed class BrowserPolicyTests(TrackerApp app) : IClassFixture<TrackerAp
         });
         other.Context.Response.Headers.AccessControlAllowOrigin.ShouldBeEmpty();
     }
+
+    /// <summary>What a browser asks before the analyst's page may POST JSON.</summary>
+    private static Task<IScenarioResult> PreflightAsync(IAlbaHost host) =>
+        host.Scenario(s =>
+        {
+            s.ConfigureHttpContext(c =>
+            {
+                c.Request.Method = "OPTIONS";
+                c.Request.Path = "/api/engagements";
+                c.Request.Headers.Origin = Analyst;
+                c.Request.Headers.AccessControlRequestMethod = "POST";
+                c.Request.Headers.AccessControlRequestHeaders = "content-type";
+            });
+            s.IgnoreStatusCode();
+        });
 }

@@ -1,4 +1,3 @@
-using Marten;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
@@ -11,17 +10,6 @@ namespace RelationsTracker.IntegrationTests.Hostile;
 /// <summary>Dates outside the tracker's bounds are refused on every way in, and never break a read.</summary>
 public sealed class DateBoundsTests(TrackerApp app) : IClassFixture<TrackerApp>, IAsyncLifetime
 {
-    private static readonly string[] Reads =
-    [
-        "/api/relationships",
-        "/api/relationships/USA/CHN",
-        "/api/countries/USA",
-        "/api/relationships/USA/CHN/timeline",
-        "/api/relationships/USA/CHN/channels/military/history",
-        "/",
-        "/relationships/USA-CHN",
-    ];
-
     public Task InitializeAsync() => app.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -35,7 +23,7 @@ public sealed class DateBoundsTests(TrackerApp app) : IClassFixture<TrackerApp>,
         var refused = await app.Host.PostJsonAsync("/api/engagements", Submit.Meeting("early", occurredOn), 400);
 
         refused["errors"]!["occurredOn"].ShouldNotBeNull();
-        (await EventCountAsync()).ShouldBe(0);
+        (await app.EventCountAsync()).ShouldBe(0);
     }
 
     [Fact]
@@ -43,7 +31,7 @@ public sealed class DateBoundsTests(TrackerApp app) : IClassFixture<TrackerApp>,
     {
         await app.Host.PostJsonAsync("/api/engagements", Submit.Meeting("earliest", "1800-01-01"), 201);
 
-        await EveryReadAnswersAsync();
+        await EveryRead.ShouldAllAnswerAsync(app.Host);
     }
 
     [Fact]
@@ -55,7 +43,7 @@ public sealed class DateBoundsTests(TrackerApp app) : IClassFixture<TrackerApp>,
 
         await app.Host.PostJsonAsync("/api/engagements", Submit.Of("planned", "near", "2075-06-16"), 201);
 
-        await EveryReadAnswersAsync();
+        await EveryRead.ShouldAllAnswerAsync(app.Host);
     }
 
     [Theory]
@@ -75,7 +63,7 @@ public sealed class DateBoundsTests(TrackerApp app) : IClassFixture<TrackerApp>,
         var refused = await app.Host.PostJsonAsync("/api/engagements", submission, 400);
 
         refused["errors"]![field].ShouldNotBeNull();
-        (await EventCountAsync()).ShouldBe(0);
+        (await app.EventCountAsync()).ShouldBe(0);
     }
 
     [Fact]
@@ -84,12 +72,12 @@ public sealed class DateBoundsTests(TrackerApp app) : IClassFixture<TrackerApp>,
         var batch = await app.Host.PostJsonAsync(
             "/api/engagements/batch", new[] { Submit.Meeting("b-1", "2023-06-18"), Submit.Meeting("b-2", "0001-01-01") }, 400);
         batch["errors"]!["[1].occurredOn"].ShouldNotBeNull();
-        (await EventCountAsync()).ShouldBe(0);
+        (await app.EventCountAsync()).ShouldBe(0);
 
         await app.Host.PostJsonAsync("/api/engagements", Submit.Meeting("fix", "2023-06-18"), 201);
         var correction = await app.Host.PutJsonAsync("/api/engagements/fix", Submit.Meeting("fix", "0001-01-01"), 400);
         correction["errors"]!["occurredOn"].ShouldNotBeNull();
-        (await EventCountAsync()).ShouldBe(1);
+        (await app.EventCountAsync()).ShouldBe(1);
     }
 
     [Theory]
@@ -144,7 +132,7 @@ public sealed class DateBoundsTests(TrackerApp app) : IClassFixture<TrackerApp>,
         await app.Host.PostJsonAsync("/api/engagements", Submit.Of(kind, "today", "2025-06-16", "diplomatic"), 201);
         await StoreUncheckedAsync(Submit.Of(kind, "stored-before", "2023-06-18", "diplomatic"), OccurrenceDate.Parse(occurredOn));
 
-        await EveryReadAnswersAsync();
+        await EveryRead.ShouldAllAnswerAsync(app.Host);
     }
 
     /// <summary>Appends an engagement as the tracker did before it bounded dates: without the validator's say.</summary>
@@ -158,23 +146,5 @@ public sealed class DateBoundsTests(TrackerApp app) : IClassFixture<TrackerApp>,
             [new PreparedEngagement(engagement.SourceId, engagement, EngagementRecording.Fingerprint(engagement), [])],
             refuse: null,
             CancellationToken.None);
-    }
-
-    private async Task EveryReadAnswersAsync()
-    {
-        foreach (var read in Reads)
-        {
-            await app.Host.Scenario(s =>
-            {
-                s.Get.Url(read);
-                s.StatusCodeShouldBe(200);
-            });
-        }
-    }
-
-    private async Task<long> EventCountAsync()
-    {
-        await using var session = app.Store.QuerySession();
-        return await session.Events.QueryAllRawEvents().CountAsync();
     }
 }

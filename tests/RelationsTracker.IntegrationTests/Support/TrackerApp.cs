@@ -89,6 +89,13 @@ public sealed class TrackerApp : IAsyncLifetime
         await session.SaveChangesAsync();
     }
 
+    /// <summary>How many events the store holds: what a refused request must leave unchanged.</summary>
+    public async Task<long> EventCountAsync()
+    {
+        await using var session = Store.QuerySession();
+        return await session.Events.QueryAllRawEvents().CountAsync();
+    }
+
     /// <summary>Sets the clock back to <see cref="Now"/>, for a test class that keeps what the store holds.</summary>
     public void ResetClock() => Clock.AdjustTime(Now);
 }
