@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
 using RelationsTracker;
+using RelationsTracker.Contracts;
 using RelationsTracker.Dashboard;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
@@ -68,11 +69,15 @@ builder.Services.AddSingleton<DatabaseOutage>();
 builder.Services.AddExceptionHandler<DatabaseOutageHandler>();
 builder.Services.AddHealthChecks().AddNpgSql(database.ConnectionString, name: "postgresql", tags: [HealthEndpoints.Ready]);
 // A submission the tracker refuses is answered 4xx and logged as a finished request (information); Wolverine would
-// also log each as an error with its stack trace: when reading a body that is not JSON, and when the command an
-// endpoint invokes refuses it. Whatever else fails there reaches the exception handler, which logs it.
-builder.Logging.AddFilter((category, _) => category is not (
-    "RelationsTracker.Contracts.RecordEngagement" or "RelationsTracker.Contracts.RecordEngagement[]"
-    or "RelationsTracker.Contracts.RecordEngagements" or "RelationsTracker.Contracts.CorrectEngagement"));
+// also log each as an error with its stack trace, under the type it read or invoked: when reading a body that is not
+// JSON, and when the command an endpoint invokes refuses it. Whatever else fails there reaches the exception handler,
+// which logs it. A rule names a category and all those it begins: the queue's set-aside engagements keep theirs.
+foreach (var refusals in new[] { typeof(RecordEngagement), typeof(RecordEngagement[]), typeof(RecordEngagements), typeof(CorrectEngagement) })
+{
+    builder.Logging.AddFilter(refusals.FullName, LogLevel.None);
+}
+
+builder.Logging.AddFilter(typeof(RecordEngagementAlone).FullName, servesHttp ? LogLevel.Information : LogLevel.Warning);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 var app = builder.Build();

@@ -12,7 +12,9 @@ public static class DateBounds
 
     public static readonly DateOnly Earliest = new(1800, 1, 1);
 
-    public static DateOnly Latest(DateOnly today) => today.AddYears(YearsAhead);
+    /// <summary>50 years after today, or the calendar's last day for a "today" closer to it than that.</summary>
+    public static DateOnly Latest(DateOnly today) =>
+        today.Year > DateOnly.MaxValue.Year - YearsAhead ? DateOnly.MaxValue : today.AddYears(YearsAhead);
 
     public static bool Within(DateOnly day, DateOnly today) => day >= Earliest && day <= Latest(today);
 
