@@ -163,6 +163,12 @@ public static class HostileRequests
             yield return Row($"PUT with {members}", "PUT", $"/api/engagements/{BaselineSourceId}", Json, Engagement(BaselineSourceId, members), 400, mentions: field);
         }
 
+        // Halves of a surrogate pair alone: no text, and PostgreSQL's jsonb would refuse them.
+        foreach (var lone in new[] { "\\ud800", "\\udfff", "x\\ud800y" })
+        {
+            yield return Row($"POST with a summary of a lone surrogate {lone}", "POST", "/api/engagements", Json, Engagement("hostile-surrogate", $"\"summary\":\"{lone}\""), 400);
+        }
+
         yield return Row("PUT to a sourceId with a control character", "PUT", "/api/engagements/hostile%01soh", Json, Engagement("hostile-x").Replace("\"sourceId\":\"hostile-x\",", string.Empty, StringComparison.Ordinal), 400, mentions: "sourceId");
     }
 
