@@ -78,6 +78,7 @@ foreach (var refusals in new[] { typeof(RecordEngagement), typeof(RecordEngageme
 }
 
 builder.Logging.AddFilter(typeof(RecordEngagementAlone).FullName, servesHttp ? LogLevel.Information : LogLevel.Warning);
+
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 var app = builder.Build();
