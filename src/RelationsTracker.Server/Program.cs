@@ -3,6 +3,7 @@ using JasperFx.CodeGeneration;
 using Marten;
 using RelationsTracker;
 using RelationsTracker.Access;
+using RelationsTracker.Contracts;
 using RelationsTracker.Dashboard;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
@@ -70,6 +71,22 @@ if (builder.Configuration.GetValue("RelationsTracker:SeedOnStart", database.IsEm
     builder.Services.AddHostedService<SeedScenarioLoader>();
 }
 
+builder.AddBrowserPolicies();
+builder.Services.AddProblemDetails();
+builder.Services.AddSingleton<DatabaseOutage>();
+builder.Services.AddExceptionHandler<DatabaseOutageHandler>();
+builder.Services.AddHealthChecks().AddNpgSql(database.ConnectionString, name: "postgresql", tags: [HealthEndpoints.Ready]);
+// A submission the tracker refuses is answered 4xx and logged as a finished request (information); Wolverine would
+// also log each as an error with its stack trace, under the type it read or invoked: when reading a body that is not
+// JSON, and when the command an endpoint invokes refuses it. Whatever else fails there reaches the exception handler,
+// which logs it. A rule names a category and all those it begins: the queue's set-aside engagements keep theirs.
+foreach (var refusals in new[] { typeof(RecordEngagement), typeof(RecordEngagement[]), typeof(RecordEngagements), typeof(CorrectEngagement) })
+{
+    builder.Logging.AddFilter(refusals.FullName, LogLevel.None);
+}
+
+builder.Logging.AddFilter(typeof(RecordEngagementAlone).FullName, servesHttp ? LogLevel.Information : LogLevel.Warning);
+
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 var app = builder.Build();
@@ -79,10 +96,15 @@ var app = builder.Build();
 // the command-line jobs (an import) run faster without idle threads spinning beside PostgreSQL on a small machine.
 const int servingThreads = 16;
 app.Lifetime.ApplicationStarted.Register(() => ThreadPool.SetMinThreads(servingThreads, servingThreads));
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseBrowserPolicies();
 app.UseRequestLimits();
 app.UseTrackerAccess();
+app.UseJsonBodiesOnly();
 app.MapWolverineEndpoints(TrackerAccess.RequireAccess);
 app.MapDashboard();
+app.MapHealthEndpoints();
 // The document at /openapi/v1.json and the Scalar reference at /scalar are served by the server itself.
 app.MapOpenApi();
 app.MapScalarApiReference();

@@ -146,6 +146,29 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
     }
 
     [Fact]
+    public async Task Rows_dated_out_of_bounds_are_counted_with_their_reason_and_not_stored_and_the_rest_is_imported()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"icews-{Guid.NewGuid():N}.tab");
+        _files.Add(file);
+        File.WriteAllLines(file,
+        [
+            "Event ID\tEvent Date\tSource Country\tCAMEO Code\tTarget Country",
+            string.Join('\t', "1", Day, "United States", "040", "China"),
+            string.Join('\t', "2", "0001-01-01", "United States", "040", "China"),
+            string.Join('\t', "3", "1799-12-31", "United States", "040", "China"),
+        ]);
+
+        var summary = await ImportAsync(app.Store, file);
+
+        summary.Imported.ShouldBe(1);
+        summary.Rejected.ShouldBe(2);
+        summary.RejectionExamples.ShouldContain(e => e.Contains("'0001-01-01' is out of bounds", StringComparison.Ordinal));
+        summary.RejectionExamples.ShouldContain(e => e.Contains("'1799-12-31' is out of bounds", StringComparison.Ordinal));
+        await using var session = app.Store.QuerySession();
+        (await session.Events.QueryAllRawEvents().CountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task An_import_beside_live_submissions_to_the_same_relationships_loses_and_duplicates_nothing()
     {
         var file = IcewsFile(30_000);

@@ -15,12 +15,6 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<long> EventCountAsync()
-    {
-        await using var session = app.Store.QuerySession();
-        return await session.Events.QueryAllRawEvents().CountAsync();
-    }
-
     [Fact]
     public async Task A_new_engagement_is_created_and_the_same_again_is_a_duplicate_that_stores_nothing()
     {
@@ -33,7 +27,7 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
 
         var again = await app.Host.PostJsonAsync("/api/engagements", meeting, 200);
         ((bool?)again["duplicate"]).ShouldBe(true);
-        (await EventCountAsync()).ShouldBe(1);
+        (await app.EventCountAsync()).ShouldBe(1);
     }
 
     [Fact]
@@ -46,7 +40,7 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
         ((string?)conflict["stored"]!["occurredOn"]).ShouldBe("2023-06-18");
         ((string?)conflict["submitted"]!["occurredOn"]).ShouldBe("2023-06-19");
         ((string?)conflict["detail"]).ShouldNotBeNull().ShouldContain("PUT /api/engagements/http-2");
-        (await EventCountAsync()).ShouldBe(1);
+        (await app.EventCountAsync()).ShouldBe(1);
     }
 
     [Fact]
@@ -67,6 +61,23 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
         // The original content is now a conflict; the correction again is a duplicate.
         await app.Host.PostJsonAsync("/api/engagements", Submit.Of("meeting", "http-3", "2023-06-18"), 409);
         ((bool?)(await app.Host.PutJsonAsync("/api/engagements/http-3", Submit.Of("rebuff", "http-3", "2023-06-18"), 200))["duplicate"]).ShouldBe(true);
+    }
+
+    [Fact]
+    public async Task Thirty_concurrent_corrections_each_answer_the_version_they_stored()
+    {
+        await app.Host.PostJsonAsync("/api/engagements", Submit.Meeting("http-many", "2023-06-18"), 201);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => app.Host.PutJsonAsync(
+            "/api/engagements/http-many", Submit.Meeting("http-many", "2023-06-18") with { Summary = $"correction {i}" }, 200)));
+
+        var stored = await app.Host.GetJsonAsync("/api/engagements/http-many");
+        var versions = stored["versions"]!.AsArray().ToDictionary(v => (string?)v!["engagement"]!["summary"] ?? "original", v => (int)v!["version"]!);
+        answers.Select(a => (int)a["version"]!).Order().ShouldBe(Enumerable.Range(2, 30));
+        for (var i = 0; i < answers.Length; i++)
+        {
+            ((int)answers[i]["version"]!).ShouldBe(versions[$"correction {i}"]);
+        }
     }
 
     [Fact]
@@ -107,11 +118,11 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
         var problem = await app.Host.PostJsonAsync("/api/engagements/batch", batch, 400);
 
         problem["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["[1].kind", "[2].occurredOn"], ignoreOrder: true);
-        (await EventCountAsync()).ShouldBe(0);
+        (await app.EventCountAsync()).ShouldBe(0);
 
         var recorded = await app.Host.PostJsonAsync("/api/engagements/batch", new[] { batch[0], batch[0] with { SourceId = "batch-3" } }, 201);
         recorded["engagements"]!.AsArray().Select(e => (string?)e!["sourceId"]).ShouldBe(["batch-0", "batch-3"]);
-        (await EventCountAsync()).ShouldBe(2);
+        (await app.EventCountAsync()).ShouldBe(2);
     }
 
     [Fact]
@@ -157,7 +168,7 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
         var problem = await app.Host.PostJsonAsync("/api/engagements", invalid, 400);
 
         problem["errors"]![field].ShouldNotBeNull();
-        (await EventCountAsync()).ShouldBe(0);
+        (await app.EventCountAsync()).ShouldBe(0);
     }
 
     [Fact]
@@ -171,7 +182,7 @@ public sealed class IntakeOverHttpTests(TrackerApp app) : IClassFixture<TrackerA
 
         app.Clock.Advance(TimeSpan.FromDays(1));
         await app.Host.PostJsonAsync("/api/engagements", meeting, 201);
-        (await EventCountAsync()).ShouldBe(1);
+        (await app.EventCountAsync()).ShouldBe(1);
     }
 
     [Fact]

@@ -194,6 +194,37 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
     }
 
     [Fact]
+    public async Task A_message_of_hundreds_with_a_NUL_and_a_date_out_of_bounds_records_the_good_ones_and_dead_letters_the_two_each_with_its_reason()
+    {
+        var good = Enumerable.Range(0, 498).Select(i => Submit.Meeting($"hundreds-{i}", "2023-06-18", b: "KOR")).ToList();
+        var nul = Submit.Meeting("hundreds-nul", "2023-06-18", b: "KOR") with { Summary = "before\u0000after" };
+        var early = Submit.Meeting("hundreds-early", "0001-01-01", b: "KOR");
+        using (var publisher = await EngagementPublishing.StartPublisherAsync(app.ConnectionString))
+        {
+            await publisher.Services.GetRequiredService<IMessageBus>().PublishAsync(new SubmitEngagements([.. good.Take(200), nul, .. good.Skip(200), early]));
+            await publisher.StopAsync();
+        }
+
+        await Eventually.ReturnsAsync(() => RecordedAsync(app.Store, "KOR-USA"), n => n == 498, "the 498 good engagements to be recorded", seconds: 90);
+        var letters = await Eventually.ReturnsAsync(DeadLettersAsync, l => l.Count == 2, "the two bad ones to be dead-lettered");
+        var reasons = letters.ToDictionary(l => (string)l!["message"]!["sourceId"]!, l => (string)l!["reason"]!);
+        reasons["hundreds-nul"].ShouldContain("summary");
+        reasons["hundreds-nul"].ShouldContain("U+0000");
+        reasons["hundreds-early"].ShouldContain("occurredOn");
+        reasons["hundreds-early"].ShouldContain("out of bounds");
+    }
+
+    [Fact]
+    public async Task A_single_queued_engagement_with_a_NUL_is_dead_lettered_with_its_reason()
+    {
+        await PublishAsync(app.ConnectionString, [Submit.Meeting("single-nul\u0000", "2023-06-18", b: "KOR")]);
+
+        var letters = await Eventually.ReturnsAsync(DeadLettersAsync, l => l.Count == 1, "the engagement to be dead-lettered");
+        ((string?)letters.Single()!["reason"]).ShouldNotBeNull().ShouldContain("sourceId");
+        (await RecordedAsync(app.Store, "KOR-USA")).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_retraction_that_arrives_before_the_engagement_it_retracts_is_recorded_once_the_engagement_arrives()
     {
         // As when a file is submitted in several messages and the server handles them at the same time, or when two

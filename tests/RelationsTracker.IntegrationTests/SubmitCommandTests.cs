@@ -72,4 +72,47 @@ public sealed class SubmitCommandTests(TrackerApp app) : IClassFixture<TrackerAp
         exitCode.ShouldBe(0, output);
         output.ShouldContain("accepted and recorded │ 1200");
     }
+
+    [Fact]
+    public async Task Control_characters_and_dates_out_of_bounds_are_rejected_naming_the_field_and_the_rest_is_recorded()
+    {
+        var (exitCode, output) = await SubmitAndWaitAsync(
+            """{"sourceId":"hostile-good","kind":"call","occurredOn":"2024-03-01","initiator":{"country":"USA","sector":"executive"},"counterpart":{"country":"MEX","sector":"executive"}}""",
+            """{"sourceId":"hostile-nul","kind":"call","occurredOn":"2024-03-01","summary":"a\u0000b","initiator":{"country":"USA"},"counterpart":{"country":"MEX"}}""",
+            """{"sourceId":"hostile-early","kind":"call","occurredOn":"0001-01-01","initiator":{"country":"USA"},"counterpart":{"country":"MEX"}}""");
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("accepted and recorded │ 1");
+        output.ShouldContain("rejected              │ 2");
+        output.ShouldContain("summary: Contains the control character U+0000");
+        output.ShouldContain("occurredOn: '0001-01-01' is out of bounds");
+    }
+
+    [Fact]
+    public async Task Waiting_is_bounded_and_names_what_is_still_not_recorded()
+    {
+        // A server made the database ready, and stopped: no one consumes its queue.
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        await using (var stopped = await TrackerApp.StartServerAsync(connectionString, TimeProvider.System))
+        {
+            await stopped.StopAsync();
+        }
+
+        var file = Path.Combine(Path.GetTempPath(), $"submit-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(file, [System.Text.Json.JsonSerializer.Serialize(
+            Submit.Meeting("nobody-listens", "2023-01-05"), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))]);
+        try
+        {
+            var (exitCode, output) = await RelationsCli.RunAsync(connectionString, "submit", file, "--wait", "--wait-seconds", "2");
+
+            exitCode.ShouldBe(1, output);
+            output.ShouldContain("nobody-listens");
+            output.ShouldContain("not recorded after waiting 2 s");
+        }
+        finally
+        {
+            File.Delete(file);
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
 }

@@ -17,11 +17,25 @@ public static class DashboardEndpoints
 {
     private const string HtmlContentType = "text/html; charset=utf-8";
 
+    /// <summary>
+    /// Scripts and styles from the server's own files only, nothing inline: an engagement's text that slipped past the
+    /// encoding could still not run. No page may frame the dashboard.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", OverviewAsync).ExcludeFromDescription().RequireAuthorization(AccessPolicies.Read);
-        app.MapGet("/relationships/{pair}", RelationshipAsync).ExcludeFromDescription().RequireAuthorization(AccessPolicies.Read);
-        app.MapGet("/dashboard.js", Script).ExcludeFromDescription();
+        var dashboard = app.MapGroup(string.Empty).ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            return await next(context);
+        });
+        dashboard.MapGet("/", OverviewAsync).RequireAuthorization(AccessPolicies.Read);
+        dashboard.MapGet("/relationships/{pair}", RelationshipAsync).RequireAuthorization(AccessPolicies.Read);
+        dashboard.MapGet("/dashboard.js", Script);
+        dashboard.MapGet("/dashboard.css", () => Results.Text(Layout.StyleSheet, "text/css; charset=utf-8"));
         return app;
     }
 
@@ -30,7 +44,7 @@ public static class DashboardEndpoints
         IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
         (country, channel, status, asOf, sort) = (Given(country), Given(channel), Given(status), Given(asOf), Given(sort));
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(clock);
         var filter = arguments.Filter(country, channel, status);
         var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
         var listing = new ListingPage(
@@ -53,7 +67,7 @@ public static class DashboardEndpoints
     private static async Task<IResult> RelationshipAsync(
         string pair, string? asOf, string? page, IQuerySession session, TimeProvider clock, ActivityWindows windows, CancellationToken cancellation)
     {
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(clock);
         var relationshipId = arguments.Pair(pair, "pair");
         var day = arguments.Day(Given(asOf), "asOf");
         if (!arguments.IsValid)

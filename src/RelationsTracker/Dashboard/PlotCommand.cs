@@ -34,7 +34,7 @@ public sealed class PlotCommand : JasperFxAsyncCommand<PlotInput>
 
     public override async Task<bool> Execute(PlotInput input)
     {
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(TimeProvider.System);
         var relationshipId = arguments.Pair(input.A, input.B, "a", "b");
         var asOf = arguments.Day(input.AsOfFlag, "--as-of");
         if (string.IsNullOrWhiteSpace(input.OutputFlag))

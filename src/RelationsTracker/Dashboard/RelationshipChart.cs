@@ -51,8 +51,10 @@ public sealed record RelationshipChart(
         }
 
         var engagements = await ProjectedTimeline.AllAsync(session, relationshipId, cancellation);
-        var first = engagements.Min(e => Earlier(e.KnownFrom.Start, e.OccurredOn.Start));
-        var last = engagements.Max(e => (e.EndedOn ?? e.OccurredOn).End);
+        // Within the date bounds: an engagement stored before they existed stays off the chart rather than stretch it
+        // over millennia or past the calendar's end.
+        var first = Later(engagements.Min(e => Earlier(e.KnownFrom.Start, e.OccurredOn.Start)), DateBounds.Earliest);
+        var last = Earlier(engagements.Max(e => (e.EndedOn ?? e.OccurredOn).End), DateBounds.Latest(today));
         // The day asked about is always on the chart, so that the slider and the line can show it.
         var from = Earlier(new DateOnly(first.Year, first.Month, 1).AddDays(-MarginDays), asOf);
         var to = Later(last.AddDays(MarginDays), asOf);

@@ -23,7 +23,7 @@ public static class TimelinePlot
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
         var lanes = chart.Lanes.Count;
-        var end = X(chart.To.AddDays(1));
+        var end = X(chart.To.AddDaysWithinCalendar(1));
 
         // Military on top, as in the browser: lane i is drawn from y = lanes - 1 - i.
         double Bottom(int lane) => lanes - 1 - lane + ((1 - BandHeight) / 2);
@@ -32,7 +32,7 @@ public static class TimelinePlot
             Band(plot, X(chart.From), end, Bottom(i), ChartStyle.Of(ChannelStatus.Unknown).Fill);
             foreach (var interval in chart.Lanes[i].Intervals)
             {
-                var right = Math.Min(X((interval.To ?? chart.To).AddDays(1)), end);
+                var right = Math.Min(X((interval.To ?? chart.To).AddDaysWithinCalendar(1)), end);
                 var colours = ChartStyle.Of(interval.Status);
                 Band(plot, X(interval.From), right, Bottom(i), colours.Fill);
                 var label = plot.Add.Text(EngagementDescriptions.Name(interval.Status), right - 0.5, Bottom(i) + (BandHeight / 2));
@@ -52,7 +52,7 @@ public static class TimelinePlot
                 var y = Bottom(laneOf[e.Channel]) + (BandHeight / 2) + ((i - ((stacked.Count - 1) / 2.0)) * 0.22);
                 if (e.OccurredOn.IsImprecise)
                 {
-                    var period = plot.Add.Line(X(e.OccurredOn.Start), y, X(e.OccurredOn.End.AddDays(1)), y);
+                    var period = plot.Add.Line(X(e.OccurredOn.Start), y, X(e.OccurredOn.End.AddDaysWithinCalendar(1)), y);
                     period.Color = Color.FromHex(ChartStyle.MarkerInk);
                     period.LinePattern = LinePattern.Dotted;
                     period.LineWidth = 1.5f;
@@ -86,7 +86,7 @@ public static class TimelinePlot
     {
         var scale = Math.Max(2, Math.Ceiling(chart.Temperature.Max(p => Math.Abs(p.MeanGoldstein ?? 0))));
         var middle = TemperatureTop - (TemperatureHeight / 2);
-        var zero = plot.Add.Line(X(chart.From), middle, X(chart.To.AddDays(1)), middle);
+        var zero = plot.Add.Line(X(chart.From), middle, X(chart.To.AddDaysWithinCalendar(1)), middle);
         zero.Color = Colors.Gray;
         zero.LinePattern = LinePattern.Dashed;
 

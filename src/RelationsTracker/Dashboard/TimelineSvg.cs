@@ -132,7 +132,7 @@ public static class TimelineSvg
     /// </summary>
     private static List<Band> Bands(IReadOnlyList<HistoryInterval> intervals, DateOnly chartEnd, Func<DateOnly, double> x)
     {
-        double Right(HistoryInterval interval) => Math.Min(x((interval.To ?? chartEnd).AddDays(1)), LabelWidth + PlotWidth);
+        double Right(HistoryInterval interval) => Math.Min(x((interval.To ?? chartEnd).AddDaysWithinCalendar(1)), LabelWidth + PlotWidth);
         var bands = new List<Band>();
         var run = new List<HistoryInterval>();
         void Close()
@@ -197,7 +197,7 @@ public static class TimelineSvg
                 if (e.OccurredOn.IsImprecise)
                 {
                     // The engagement happened somewhere in this period; it counts from its first day.
-                    var end = x(e.OccurredOn.End.AddDays(1));
+                    var end = x(e.OccurredOn.End.AddDaysWithinCalendar(1));
                     svg.Append(Invariant($"<line x1=\"{cx:0.#}\" x2=\"{end:0.#}\" y1=\"{cy:0.#}\" y2=\"{cy:0.#}\" stroke=\"{ChartStyle.MarkerInk}\" stroke-width=\"1.5\" stroke-dasharray=\"2 2\"/>"));
                 }
 

@@ -34,8 +34,8 @@ public readonly record struct OccurrenceDate : IComparable<OccurrenceDate>
     /// <summary>Last day of the period.</summary>
     public DateOnly End => Precision switch
     {
-        DatePrecision.Year => Start.AddYears(1).AddDays(-1),
-        DatePrecision.Month => Start.AddMonths(1).AddDays(-1),
+        DatePrecision.Year => new DateOnly(Start.Year, 12, 31),
+        DatePrecision.Month => new DateOnly(Start.Year, Start.Month, DateTime.DaysInMonth(Start.Year, Start.Month)),
         _ => Start,
     };
 

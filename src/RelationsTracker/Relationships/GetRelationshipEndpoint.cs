@@ -21,7 +21,7 @@ public static class GetRelationshipEndpoint
         ActivityWindows windows,
         CancellationToken cancellation)
     {
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(clock);
         var relationshipId = arguments.Pair(a, b, "a", "b");
         var day = arguments.Day(asOf, "asOf");
         var moment = arguments.KnownAt(knownAt, "knownAt");

@@ -9,8 +9,11 @@ namespace RelationsTracker.Relationships;
 /// Reads the arguments of a question about relationships — from a URL or a command line — and collects one
 /// problem per field, named as the caller spells it (<c>asOf</c> on HTTP, <c>--as-of</c> on the command line).
 /// </summary>
-public sealed class QueryArguments
+/// <param name="clock">Today by this clock bounds the days asked about (<see cref="DateBounds"/>).</param>
+public sealed class QueryArguments(TimeProvider clock)
 {
+    private readonly DateOnly _today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     public Dictionary<string, string[]> Errors { get; } = [];
 
     public bool IsValid => Errors.Count == 0;
@@ -55,7 +58,7 @@ public sealed class QueryArguments
         return Pair(parts[0], parts[1], field, field);
     }
 
-    /// <summary>A calendar day, YYYY-MM-DD; null when absent.</summary>
+    /// <summary>A calendar day within the date bounds, YYYY-MM-DD; null when absent.</summary>
     public DateOnly? Day(string? value, string field)
     {
         if (value is null)
@@ -63,13 +66,13 @@ public sealed class QueryArguments
             return null;
         }
 
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return day;
+            Errors[field] = [$"'{value}' is not a date: use YYYY-MM-DD."];
+            return null;
         }
 
-        Errors[field] = [$"'{value}' is not a date: use YYYY-MM-DD."];
-        return null;
+        return Bounded(day, value, field) ? day : null;
     }
 
     /// <summary>
@@ -85,24 +88,37 @@ public sealed class QueryArguments
 
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+            return Bounded(day, value, field)
+                ? new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1)
+                : null;
         }
 
         if (value.Contains('T', StringComparison.Ordinal)
             && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
         {
-            return moment.ToUniversalTime();
+            return Bounded(DateOnly.FromDateTime(moment.UtcDateTime), value, field) ? moment.ToUniversalTime() : null;
         }
 
         Errors[field] = [$"'{value}' is not a moment: use YYYY-MM-DD (the end of that day, UTC) or an ISO 8601 timestamp such as 2023-07-13T09:30:00Z."];
         return null;
     }
 
-    /// <summary>A word of the vocabulary (channel, status, kind), as the JSON spells it; null when absent.</summary>
+    private bool Bounded(DateOnly day, string value, string field)
+    {
+        if (DateBounds.Within(day, _today))
+        {
+            return true;
+        }
+
+        Errors[field] = [DateBounds.OutOfBounds(value, _today)];
+        return false;
+    }
+
     /// <summary>The filter of a relationship listing, from its <c>country</c>, <c>channel</c> and <c>status</c> arguments.</summary>
     public Listing.RelationshipFilter Filter(string? country, string? channel, string? status) =>
         new(country is null ? null : Country(country, "country"), Word<Channel>(channel, "channel"), Word<ChannelStatus>(status, "status"));
 
+    /// <summary>A word of the vocabulary (channel, status, kind), as the JSON spells it; null when absent.</summary>
     public TEnum? Word<TEnum>(string? value, string field)
         where TEnum : struct, Enum
     {

@@ -34,7 +34,7 @@ public sealed record RelationshipState(
     private static ChannelState ChannelAt(IReadOnlyList<Engagement> known, Channel channel, DateOnly asOf, int windowDays)
     {
         var onChannel = known.Where(e => e.Channel == channel).ToList();
-        var recentFrom = asOf.AddDays(-RecentDays);
+        var recentFrom = asOf.AddDaysWithinCalendar(-RecentDays);
         bool Recent(Engagement e) => e.KnownFrom.Start > recentFrom;
 
         return ChannelState.Of(

@@ -34,7 +34,7 @@ public sealed class StatusCommand : JasperFxAsyncCommand<StatusInput>
 
     public override async Task<bool> Execute(StatusInput input)
     {
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(TimeProvider.System);
         var relationshipId = arguments.Pair(input.A, input.B, "a", "b");
         var asOf = arguments.Day(input.AsOfFlag, "--as-of");
         var knownAt = arguments.KnownAt(input.KnownAtFlag, "--known-at");

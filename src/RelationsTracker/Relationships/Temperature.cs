@@ -13,7 +13,7 @@ public sealed record Temperature(IReadOnlyList<TemperatureWindow> Windows)
 
     private static TemperatureWindow Window(IReadOnlyList<Engagement> known, DateOnly asOf, int days)
     {
-        var from = asOf.AddDays(1 - days);
+        var from = asOf.AddDaysWithinCalendar(1 - days);
         var coded = known
             .Where(e => e.Coding is not null && e.KnownFrom.Start >= from && e.KnownFrom.Start <= asOf)
             .Select(e => e.Coding!)

@@ -53,7 +53,10 @@ public sealed class TrackerApp : IAsyncLifetime
     /// <see cref="AdminKey"/>, which its requests send, and limits no rate unless <paramref name="settings"/> say so.
     /// </summary>
     public static async Task<IAlbaHost> StartServerAsync(
-        string connectionString, TimeProvider clock, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+        string connectionString,
+        TimeProvider clock,
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var host = await AlbaHost.For<Program>(builder =>
         {
@@ -106,6 +109,13 @@ public sealed class TrackerApp : IAsyncLifetime
         await ProjectedTables.EnsureAsync(session, CancellationToken.None);
         session.QueueSqlCommand($"truncate {string.Join(", ", ProjectedTables.All)}");
         await session.SaveChangesAsync();
+    }
+
+    /// <summary>How many events the store holds: what a refused request must leave unchanged.</summary>
+    public async Task<long> EventCountAsync()
+    {
+        await using var session = Store.QuerySession();
+        return await session.Events.QueryAllRawEvents().CountAsync();
     }
 
     /// <summary>Sets the clock back to <see cref="Now"/>, for a test class that keeps what the store holds.</summary>

@@ -131,4 +131,54 @@ public sealed class EngagementValidatorTests
         ShouldFailOn(Valid with { Goldstein = 11 }, "goldstein");
         ShouldFailOn(Valid with { DurationMinutes = 0 }, "durationMinutes");
     }
+
+    [Theory]
+    [InlineData("1799-12-31")]
+    [InlineData("1799")]
+    [InlineData("0001-01-01")]
+    public void Dates_before_1800_are_out_of_bounds(string date)
+    {
+        ShouldFailOn(Valid with { OccurredOn = date }, "occurredOn", "out of bounds");
+        ShouldFailOn(Valid with { Source = Valid.Source! with { PublishedOn = date } }, "source.publishedOn", "out of bounds");
+    }
+
+    [Fact]
+    public void A_planned_engagement_may_be_up_to_50_years_ahead_and_no_further()
+    {
+        var planned = Valid with { Kind = "planned", OccurredOn = "2074-01-15" };
+        Submissions.Accept(planned, Today).OccurredOn.ToString().ShouldBe("2074-01-15");
+
+        ShouldFailOn(planned with { OccurredOn = "2074-01-16" }, "occurredOn", "2074-01-15");
+        ShouldFailOn(planned with { OccurredOn = "2074-02" }, "occurredOn", "out of bounds");
+        ShouldFailOn(planned with { OccurredOn = "9999-12-31" }, "occurredOn", "out of bounds");
+        ShouldFailOn(planned with { EndedOn = "9999-12-31" }, "endedOn", "out of bounds");
+        ShouldFailOn(planned with { AnnouncedOn = "1799-12-31" }, "announcedOn", "out of bounds");
+    }
+
+    [Theory]
+    [InlineData("\u0000")]
+    [InlineData("\u0001")]
+    [InlineData("\u001b")]
+    [InlineData("\u001f")]
+    public void Control_characters_are_refused_in_every_text_field(string control)
+    {
+        ShouldFailOn(Valid with { SourceId = "wire" + control }, "sourceId", "control character");
+        ShouldFailOn(Valid with { Summary = "a" + control + "b" }, "summary", "control character");
+        ShouldFailOn(Valid with { Location = control }, "location", "control character");
+        ShouldFailOn(Valid with { Retracts = control }, "retracts", "control character");
+        ShouldFailOn(Valid with { Initiator = Valid.Initiator! with { Name = control } }, "initiator.name", "control character");
+        ShouldFailOn(Valid with { Counterpart = Valid.Counterpart! with { Title = control } }, "counterpart.title", "control character");
+        ShouldFailOn(Valid with { Source = Valid.Source! with { Quote = control } }, "source.quote", "control character");
+        ShouldFailOn(Valid with { Source = Valid.Source! with { Publisher = control } }, "source.publisher", "control character");
+        ShouldFailOn(Valid with { Source = Valid.Source! with { Url = "https://example.org/" + control } }, "source.url", "control character");
+    }
+
+    [Fact]
+    public void Free_text_keeps_its_tabs_and_line_breaks_but_an_id_does_not()
+    {
+        var engagement = Submissions.Accept(Valid with { Summary = "one\ttwo\r\nthree", Location = "Pentagon\n" }, Today);
+
+        engagement.Summary.ShouldBe("one\ttwo\r\nthree");
+        ShouldFailOn(Valid with { SourceId = "wire\t1" }, "sourceId", "U+0009");
+    }
 }

@@ -4,8 +4,8 @@ using RelationsTracker.Relationships;
 
 namespace RelationsTracker.Engagements.Recording;
 
-/// <summary>What the tracker did with a submission.</summary>
-public sealed record EngagementRecorded(string SourceId, string RelationshipId, bool Duplicate);
+/// <summary>What the tracker did with a submission; for a correction, the engagement's version now in force.</summary>
+public sealed record EngagementRecorded(string SourceId, string RelationshipId, bool Duplicate, int? Version = null);
 
 /// <summary>
 /// The one way engagements get in, whatever brought them (queue, HTTP, command line, import): validate them all,
@@ -93,7 +93,10 @@ public static class EngagementIntake
         }
 
         await session.SaveChangesAsync(cancellation);
-        return Outcome(decision, command.SourceId);
+
+        // Read and appended under the relationship's lock, in one transaction: no other correction came between.
+        var versions = record?.Versions.Count ?? 0;
+        return Outcome(decision, command.SourceId) with { Version = decision is RecordingDecision.Append ? versions + 1 : versions };
     }
 
     /// <summary>

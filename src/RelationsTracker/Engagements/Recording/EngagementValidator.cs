@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Linq.Expressions;
 using System.Text.Json;
 using FluentValidation;
@@ -31,24 +32,25 @@ public sealed class EngagementValidator : AbstractValidator<RecordEngagement>
         // One problem per field is enough: "kind is missing", not also "'' is not a kind".
         RuleLevelCascadeMode = CascadeMode.Stop;
 
+        RuleFor(e => e).Custom(RefuseControlCharacters);
         RuleFor(e => e.SourceId).NotEmpty().MaximumLength(MaxSourceIdLength);
 
         RuleFor(e => e.Kind).NotEmpty()
             .Must(BeOneOf<EngagementKind>).WithMessage(e => $"'{e.Kind}' is not a kind; use one of {Names<EngagementKind>()}.");
 
-        RuleFor(e => e.OccurredOn).NotEmpty().Custom((value, context) => CheckDate(value, context));
+        RuleFor(e => e.OccurredOn).NotEmpty().Custom((value, context) => CheckDate(value, today, context));
         RuleFor(e => e.OccurredOn)
             .Must(value => !OccurrenceDate.TryParse(value, out var date, out _) || date.Start <= today)
             .When(e => !IsKind(e, EngagementKind.Planned))
             .WithMessage(e => $"'{e.OccurredOn}' is in the future; only a planned engagement may be.");
 
-        RuleFor(e => e.EndedOn).Custom((value, context) => CheckDate(value, context)).When(e => e.EndedOn is not null);
+        RuleFor(e => e.EndedOn).Custom((value, context) => CheckDate(value, today, context)).When(e => e.EndedOn is not null);
         RuleFor(e => e.EndedOn)
             .Must((e, ended) => !BothDates(e.OccurredOn, ended, out var start, out var end) || end.End >= start.Start)
             .When(e => e.EndedOn is not null)
             .WithMessage("endedOn is before occurredOn.");
 
-        RuleFor(e => e.AnnouncedOn).Custom((value, context) => CheckDate(value, context)).When(e => e.AnnouncedOn is not null);
+        RuleFor(e => e.AnnouncedOn).Custom((value, context) => CheckDate(value, today, context)).When(e => e.AnnouncedOn is not null);
         RuleFor(e => e.AnnouncedOn)
             .Must((e, announced) => !BothDates(announced, e.OccurredOn, out var announcement, out var occurrence) || announcement.Start <= occurrence.End)
             .When(e => e.AnnouncedOn is not null)
@@ -95,7 +97,7 @@ public sealed class EngagementValidator : AbstractValidator<RecordEngagement>
             .WithMessage("A coded event needs its CAMEO code in cameo.");
         RuleFor(e => e.Goldstein).InclusiveBetween(-10, 10).When(e => e.Goldstein is not null);
 
-        SourceRules();
+        SourceRules(today);
     }
 
     private static bool IsKind(RecordEngagement e, EngagementKind kind) =>
@@ -109,12 +111,76 @@ public sealed class EngagementValidator : AbstractValidator<RecordEngagement>
         where TEnum : struct, Enum =>
         string.Join(", ", Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName));
 
-    private static void CheckDate(string? value, ValidationContext<RecordEngagement> context)
+    private static void CheckDate(string? value, DateOnly today, ValidationContext<RecordEngagement> context)
     {
-        if (!string.IsNullOrEmpty(value) && !OccurrenceDate.TryParse(value, out _, out var problem))
+        if (!string.IsNullOrEmpty(value) && DateProblem(value, today) is { } problem)
         {
             context.AddFailure(problem);
         }
+    }
+
+    /// <summary>What is wrong with a date: not one, or out of <see cref="DateBounds"/>; null when nothing is.</summary>
+    private static string? DateProblem(string value, DateOnly today) =>
+        !OccurrenceDate.TryParse(value, out var date, out var problem) ? problem
+        : DateBounds.Within(date.Start, today) && DateBounds.Within(date.End, today) ? null
+        : DateBounds.OutOfBounds(value, today);
+
+    /// <summary>
+    /// Refuses control characters in every text field: PostgreSQL cannot store NUL in jsonb, and the others have no
+    /// place in a record an analyst reads. Free text may keep its tabs and line breaks.
+    /// </summary>
+    private static void RefuseControlCharacters(RecordEngagement e, ValidationContext<RecordEngagement> context)
+    {
+        foreach (var (field, value, freeText) in TextFields(e))
+        {
+            if (value is not null && FirstControlCharacter(value, freeText) is var at and >= 0)
+            {
+                context.AddFailure(field, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Contains the control character U+{(int)value[at]:X4} at position {at}; {(freeText ? "only tab, line feed and carriage return are allowed in free text" : "none is allowed here")}."));
+            }
+        }
+    }
+
+    private static int FirstControlCharacter(string value, bool freeText)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] < ' ' && !(freeText && value[i] is '\t' or '\n' or '\r'))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static IEnumerable<(string Field, string? Value, bool FreeText)> TextFields(RecordEngagement e)
+    {
+        yield return ("sourceId", e.SourceId, false);
+        yield return ("kind", e.Kind, false);
+        yield return ("occurredOn", e.OccurredOn, false);
+        yield return ("endedOn", e.EndedOn, false);
+        yield return ("announcedOn", e.AnnouncedOn, false);
+        yield return ("channel", e.Channel, false);
+        yield return ("stance", e.Stance, false);
+        yield return ("assessedStatus", e.AssessedStatus, false);
+        yield return ("retracts", e.Retracts, false);
+        yield return ("cameo", e.Cameo, false);
+        yield return ("location", e.Location, true);
+        yield return ("summary", e.Summary, true);
+        foreach (var (name, participant) in new[] { ("initiator", e.Initiator), ("counterpart", e.Counterpart) })
+        {
+            yield return ($"{name}.country", participant?.Country, false);
+            yield return ($"{name}.sector", participant?.Sector, false);
+            yield return ($"{name}.name", participant?.Name, true);
+            yield return ($"{name}.title", participant?.Title, true);
+        }
+
+        yield return ("source.publisher", e.Source?.Publisher, true);
+        yield return ("source.url", e.Source?.Url, false);
+        yield return ("source.publishedOn", e.Source?.PublishedOn, false);
+        yield return ("source.quote", e.Source?.Quote, true);
     }
 
     private static bool BothDates(string? first, string? second, out OccurrenceDate firstDate, out OccurrenceDate secondDate)
@@ -149,7 +215,7 @@ public sealed class EngagementValidator : AbstractValidator<RecordEngagement>
             .OverridePropertyName($"{name}.sector");
     }
 
-    private void SourceRules()
+    private void SourceRules(DateOnly today)
     {
         RuleFor(e => e.Source!.Publisher).MaximumLength(MaxNameLength)
             .When(e => e.Source is not null).OverridePropertyName("source.publisher");
@@ -161,8 +227,8 @@ public sealed class EngagementValidator : AbstractValidator<RecordEngagement>
             .When(e => e.Source?.Url is not null)
             .OverridePropertyName("source.url");
         RuleFor(e => e.Source!.PublishedOn)
-            .Must(value => OccurrenceDate.TryParse(value, out _, out _))
-            .WithMessage(e => $"'{e.Source!.PublishedOn}' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY.")
+            .Must(value => DateProblem(value!, today) is null)
+            .WithMessage(e => DateProblem(e.Source!.PublishedOn!, today))
             .When(e => e.Source?.PublishedOn is not null)
             .OverridePropertyName("source.publishedOn");
     }

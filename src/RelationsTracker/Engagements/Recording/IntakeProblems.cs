@@ -13,6 +13,12 @@ internal static class IntakeProblems
             title: "The engagement is not valid; nothing was stored.",
             detail: string.Join(" ", invalid.Errors.Select(e => $"{e.Field}: {e.Problem}")));
 
+    /// <summary>A body of JSON null: it names no field to fault, so the body itself is named.</summary>
+    public static IResult NotAnObject(string expected) =>
+        Results.ValidationProblem(
+            new Dictionary<string, string[]> { ["body"] = [$"The body is null; send {expected}."] },
+            title: "The engagement is not valid; nothing was stored.");
+
     public static IResult NotFound(string sourceId) =>
         Results.Problem(
             statusCode: StatusCodes.Status404NotFound,

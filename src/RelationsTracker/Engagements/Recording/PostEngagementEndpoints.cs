@@ -12,6 +12,11 @@ public static class PostEngagementEndpoints
     [WolverinePost("/api/engagements")]
     public static async Task<IResult> Post(RecordEngagement engagement, IMessageBus bus, IQuerySession session, CancellationToken cancellation)
     {
+        if (engagement is null)
+        {
+            return IntakeProblems.NotAnObject("an engagement");
+        }
+
         try
         {
             var outcome = await bus.RecordAsync(engagement, cancellation);
@@ -30,6 +35,11 @@ public static class PostEngagementEndpoints
     [WolverinePost("/api/engagements/batch")]
     public static async Task<IResult> PostBatch(RecordEngagement[] engagements, IMessageBus bus, IQuerySession session, CancellationToken cancellation)
     {
+        if (engagements is null)
+        {
+            return IntakeProblems.NotAnObject("an array of engagements");
+        }
+
         try
         {
             var outcome = await bus.InvokeAsync<EngagementsRecorded>(new RecordEngagements(engagements), cancellation);

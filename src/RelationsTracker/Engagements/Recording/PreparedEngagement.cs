@@ -22,8 +22,14 @@ public sealed record PreparedEngagement(string? SourceId, Engagement? Engagement
     public static string[] RelationshipIds(IEnumerable<PreparedEngagement> prepared) =>
         prepared.Where(p => p.Engagement is not null).Select(p => p.RelationshipId).Distinct().Order(StringComparer.Ordinal).ToArray();
 
-    public static PreparedEngagement Prepare(RecordEngagement submission, DateOnly today)
+    public static PreparedEngagement Prepare(RecordEngagement? submission, DateOnly today)
     {
+        // A null in a JSON array of engagements.
+        if (submission is null)
+        {
+            return new PreparedEngagement(null, null, string.Empty, [new FieldError("engagement", "Is null; an engagement is a JSON object.")]);
+        }
+
         Engagement engagement;
         try
         {

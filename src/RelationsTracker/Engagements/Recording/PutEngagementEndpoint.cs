@@ -1,4 +1,3 @@
-using Marten;
 using Microsoft.AspNetCore.Http;
 using RelationsTracker.Contracts;
 using Wolverine;
@@ -10,8 +9,13 @@ namespace RelationsTracker.Engagements.Recording;
 public static class PutEngagementEndpoint
 {
     [WolverinePut("/api/engagements/{sourceId}")]
-    public static async Task<IResult> Put(string sourceId, RecordEngagement engagement, IMessageBus bus, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> Put(string sourceId, RecordEngagement engagement, IMessageBus bus, CancellationToken cancellation)
     {
+        if (engagement is null)
+        {
+            return IntakeProblems.NotAnObject("an engagement");
+        }
+
         if (engagement.SourceId is { } inBody && inBody != sourceId)
         {
             return IntakeProblems.Invalid(new InvalidEngagementException(
@@ -20,9 +24,7 @@ public static class PutEngagementEndpoint
 
         try
         {
-            var outcome = await bus.InvokeAsync<EngagementRecorded>(new CorrectEngagement(sourceId, engagement), cancellation);
-            var record = await EngagementHistory.FindAsync(session, sourceId, cancellation);
-            return Results.Ok(new { outcome.SourceId, outcome.RelationshipId, outcome.Duplicate, Version = record?.Versions.Count });
+            return Results.Ok(await bus.InvokeAsync<EngagementRecorded>(new CorrectEngagement(sourceId, engagement), cancellation));
         }
         catch (InvalidEngagementException invalid)
         {

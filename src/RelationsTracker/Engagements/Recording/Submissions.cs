@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using RelationsTracker.Contracts;
 
@@ -23,10 +24,37 @@ public static class Submissions
         {
             throw new InvalidEngagementException(
                 submission.SourceId,
-                result.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage)).ToList());
+                result.Errors.Select(e => new FieldError(e.PropertyName, Printable(e.ErrorMessage))).ToList());
         }
 
         return ToEngagement(submission);
+    }
+
+    /// <summary>
+    /// The text with its control characters spelled out (\u0000): a problem quotes what was submitted, and a dead
+    /// letter keeps the problem in a PostgreSQL text column, which refuses NUL.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var printable = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                printable.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                printable.Append(c);
+            }
+        }
+
+        return printable.ToString();
     }
 
     private static Engagement ToEngagement(RecordEngagement s)
@@ -77,7 +105,7 @@ public sealed record FieldError(string Field, string Problem);
 
 /// <summary>A submission that fails validation; nothing of it is stored.</summary>
 public sealed class InvalidEngagementException(string? sourceId, IReadOnlyList<FieldError> errors, bool retractsWhatIsNotRecorded = false)
-    : Exception($"Engagement '{sourceId}' is invalid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Problem}")))
+    : Exception($"Engagement '{(sourceId is null ? null : Submissions.Printable(sourceId))}' is invalid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Problem}")))
 {
     public string? SourceId { get; } = sourceId;
 

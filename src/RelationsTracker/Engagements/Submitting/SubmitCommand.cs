@@ -18,6 +18,10 @@ public sealed class SubmitInput : NetCoreInput
 
     [Description("Wait until the server has recorded every accepted engagement")]
     public bool WaitFlag { get; set; }
+
+    [Description("With --wait: give up after this many seconds, naming the engagements not yet recorded (default 300)")]
+    [FlagAlias("wait-seconds", true)]
+    public int WaitSecondsFlag { get; set; } = 300;
 }
 
 /// <summary>
@@ -87,9 +91,10 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
         if (input.WaitFlag && tally.Accepted.Count > 0)
         {
             var runtime = host.Services.GetRequiredService<IWolverineRuntime>();
-            foreach (var (sourceId, reason) in await WaitUntilHandledAsync(store, runtime, tally.Accepted.Keys, started))
+            var deadline = TimeSpan.FromSeconds(Math.Max(1, input.WaitSecondsFlag));
+            foreach (var (sourceId, reason) in await WaitUntilHandledAsync(store, runtime, tally.Accepted.Keys, started, deadline))
             {
-                tally.RefusedByServer(sourceId, reason);
+                tally.NotRecorded(sourceId, reason);
             }
         }
 
@@ -153,16 +158,18 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
 
     /// <summary>
     /// Waits until the server has recorded or dead-lettered each of the engagements (a retraction of an engagement that
-    /// never comes is dead-lettered after its waits), and answers the dead-lettered ones with their reasons.
+    /// never comes is dead-lettered after its waits), or until <paramref name="deadline"/> has passed, and answers
+    /// the dead-lettered ones with their reasons and those still unrecorded as such.
     /// </summary>
     private static async Task<IReadOnlyList<(string SourceId, string Reason)>> WaitUntilHandledAsync(
-        IDocumentStore store, IWolverineRuntime runtime, IEnumerable<string> sourceIds, DateTimeOffset started)
+        IDocumentStore store, IWolverineRuntime runtime, IEnumerable<string> sourceIds, DateTimeOffset started, TimeSpan deadline)
     {
         var waiting = sourceIds.ToHashSet(StringComparer.Ordinal);
         var refused = new List<(string SourceId, string Reason)>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         await AnsiConsole.Status().StartAsync("Waiting for the server to record them...", async _ =>
         {
-            while (waiting.Count > 0)
+            while (waiting.Count > 0 && waited.Elapsed < deadline)
             {
                 await using var session = store.QuerySession();
                 foreach (var chunk in waiting.ToArray().Chunk(ChunkSize))
@@ -171,11 +178,18 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
                 }
 
                 // Dead letters of this run only: an earlier run may have left some for the same sourceIds.
+                // Whatever shape the message was dead-lettered in: an engagement set aside alone, or the whole message.
                 foreach (var letter in await RejectedSubmissions.SentSinceAsync(runtime, started, CancellationToken.None))
                 {
-                    if (letter.Message is RecordEngagement { SourceId: { } sourceId } && waiting.Remove(sourceId))
+                    var lettered = letter.Message switch
                     {
-                        refused.Add((sourceId, letter.Reason));
+                        RecordEngagement one => [one],
+                        SubmitEngagements many => many.Engagements,
+                        _ => [],
+                    };
+                    foreach (var sourceId in lettered.Select(e => e?.SourceId).OfType<string>().Where(waiting.Remove))
+                    {
+                        refused.Add((sourceId, $"dead-lettered by the server: {letter.Reason}"));
                     }
                 }
 
@@ -185,6 +199,7 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
                 }
             }
         });
+        refused.AddRange(waiting.Select(sourceId => (sourceId, $"not recorded after waiting {deadline.TotalSeconds:0} s: still queued, or the server is not running")));
         return refused;
     }
 
@@ -201,10 +216,10 @@ public sealed class SubmitCommand : JasperFxAsyncCommand<SubmitInput>
 
         public void Reject(int? number, string? sourceId, string reason) => Rejected.Add((number, sourceId, reason));
 
-        /// <summary>A published engagement the server dead-lettered.</summary>
-        public void RefusedByServer(string sourceId, string reason)
+        /// <summary>A published engagement the server dead-lettered, or did not record in time.</summary>
+        public void NotRecorded(string sourceId, string reason)
         {
-            Reject(Accepted[sourceId], sourceId, $"dead-lettered by the server: {reason}");
+            Reject(Accepted[sourceId], sourceId, reason);
             Accepted.Remove(sourceId);
         }
 

@@ -22,7 +22,7 @@ public static class ChannelHistoryEndpoint
         TimeProvider clock,
         CancellationToken cancellation)
     {
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(clock);
         var relationshipId = arguments.Pair(a, b, "a", "b");
         var onChannel = arguments.Word<Channel>(channel, "channel");
         var start = arguments.Day(from, "from");

@@ -54,7 +54,7 @@ public static class ChannelTimeline
         {
             if (!step.Extends && intervals.Count > 0)
             {
-                intervals[^1] = intervals[^1] with { Until = step.Status.Since.Start.AddDays(-1) };
+                intervals[^1] = intervals[^1] with { Until = step.Status.Since.Start.AddDaysWithinCalendar(-1) };
             }
 
             if (step.Extends)
@@ -169,7 +169,7 @@ public sealed class ChannelFold
         }
 
         _current = engagement;
-        ExpireOpenBy(engagement.KnownFrom.Start.AddDays(-1));
+        ExpireOpenBy(engagement.KnownFrom.Start.AddDaysWithinCalendar(-1));
         var status = _last?.Status.Status ?? ChannelStatus.Unknown;
         switch (ChannelTimeline.SignalOf(engagement))
         {
@@ -246,7 +246,7 @@ public sealed class ChannelFold
     }
 
     /// <summary>The first day on which the success no longer counts as recent.</summary>
-    private DateOnly DormantFrom(Engagement success) => success.KnownFrom.Start.AddDays(_windowDays + 1);
+    private DateOnly DormantFrom(Engagement success) => success.KnownFrom.Start.AddDaysWithinCalendar(_windowDays + 1);
 
     private static string OpenReason(Channel channel, Engagement first, Engagement latest) =>
         first == latest

@@ -37,7 +37,7 @@ public sealed class HistoryCommand : JasperFxAsyncCommand<HistoryInput>
 
     public override async Task<bool> Execute(HistoryInput input)
     {
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(TimeProvider.System);
         var relationshipId = arguments.Pair(input.A, input.B, "a", "b");
         var channel = arguments.Word<Channel>(input.Channel, "channel");
         var from = arguments.Day(input.FromFlag, "--from");

@@ -19,7 +19,7 @@ public static class GetCountryEndpoint
         TimeProvider clock,
         CancellationToken cancellation)
     {
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(clock);
         var country = arguments.Country(code, "code");
         var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
         if (!arguments.IsValid)

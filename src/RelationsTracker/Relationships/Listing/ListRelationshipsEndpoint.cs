@@ -36,7 +36,7 @@ public static class ListRelationshipsEndpoint
         TimeProvider clock,
         CancellationToken cancellation)
     {
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(clock);
         var filter = arguments.Filter(country, channel, status);
         var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
         var listing = new ListingPage(

@@ -51,7 +51,7 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
 
     public override async Task<bool> Execute(ReplayInput input)
     {
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(TimeProvider.System);
         var to = arguments.Day(input.ToFlag, "--to");
         var relationshipId = input.PairFlag is null ? null : arguments.Pair(input.PairFlag, "--pair");
         var format = arguments.Word<ReplayFormat>(input.FormatFlag, "--format") ?? ReplayFormat.Table;

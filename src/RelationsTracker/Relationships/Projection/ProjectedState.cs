@@ -72,7 +72,7 @@ internal static class ProjectedState
         var temperature = new Temperature(projected.Temperature
             .Select(t => TemperatureWindow.Of(
                 t.Days,
-                asOf.AddDays(1 - t.Days),
+                asOf.AddDaysWithinCalendar(1 - t.Days),
                 asOf,
                 t.Goldstein,
                 new QuadClassCounts(t.VerbalCooperation, t.MaterialCooperation, t.VerbalConflict, t.MaterialConflict)))

@@ -52,8 +52,10 @@ internal static class ProjectedTimeline
         IQuerySession session, string relationshipId, Channel channel, DateOnly to, CancellationToken cancellation)
     {
         await EnsureAsync(session, cancellation);
+        // Npgsql stores the calendar's first day as -infinity, which no DateOnly reads: an engagement stored on that
+        // day before the date bounds existed.
         var steps = await session.QueryAsync<StoredStep>(
-            "select json_build_object('from', from_day, 'extends', extends, 'interval', step) " +
+            "select json_build_object('from', greatest(from_day, date '0001-01-01'), 'extends', extends, 'interval', step) " +
             $"from {StepTable} where relationship_id = ? and channel = ? and from_day <= ? order by idx",
             cancellation,
             relationshipId,

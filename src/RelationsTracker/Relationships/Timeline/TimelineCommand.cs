@@ -42,7 +42,7 @@ public sealed class TimelineCommand : JasperFxAsyncCommand<TimelineInput>
 
     public override async Task<bool> Execute(TimelineInput input)
     {
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(TimeProvider.System);
         var relationshipId = arguments.Pair(input.A, input.B, "a", "b");
         var query = new TimelineQuery(
             arguments.Day(input.FromFlag, "--from"),

@@ -22,9 +22,10 @@ public static class TimelineEndpoint
         string? page,
         string? pageSize,
         IQuerySession session,
+        TimeProvider clock,
         CancellationToken cancellation)
     {
-        var arguments = new QueryArguments();
+        var arguments = new QueryArguments(clock);
         var relationshipId = arguments.Pair(a, b, "a", "b");
         var query = new TimelineQuery(
             arguments.Day(from, "from"),
