@@ -40,7 +40,12 @@ var windows = new ActivityWindows
     Days = builder.Configuration.GetSection("RelationsTracker:ActivityWindowDays").Get<Dictionary<Channel, int>>() ?? [],
 };
 builder.Services.AddSingleton(windows);
-builder.Services.AddMarten(options => RelationsTrackerStore.Configure(options, database.ConnectionString, windows))
+builder.Services.AddMarten(services =>
+    {
+        var options = new StoreOptions();
+        RelationsTrackerStore.Configure(options, database.ConnectionString, windows, services.GetRequiredService<TimeProvider>());
+        return options;
+    })
     .UseLightweightSessions()
     .IntegrateWithWolverine(wolverine => wolverine.TransportSchemaName = EngagementQueue.TransportSchema);
 

@@ -18,12 +18,13 @@ public static class RelationsTrackerStore
     public const string Schema = "relations";
 
     /// <param name="windows">The activity windows the projected statuses are computed with (the defaults when none).</param>
-    public static void Configure(StoreOptions options, string connectionString, ActivityWindows? windows = null)
+    /// <param name="clock">What "today" is for the changes the projection announces (the system clock when none).</param>
+    public static void Configure(StoreOptions options, string connectionString, ActivityWindows? windows = null, TimeProvider? clock = null)
     {
         ConfigureEvents(options, connectionString);
         options.Storage.ExtendedSchemaObjects.AddRange(ProjectedTables.Define());
         options.Projections.Add(
-            new RelationshipStateProjection(windows ?? new ActivityWindows()),
+            new RelationshipStateProjection(windows ?? new ActivityWindows(), clock ?? TimeProvider.System),
             ProjectionLifecycle.Inline,
             RelationshipStateProjection.Name,
             rebuild =>

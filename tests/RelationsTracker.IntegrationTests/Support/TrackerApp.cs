@@ -98,8 +98,8 @@ public sealed class TrackerApp : IAsyncLifetime
     }
 
     /// <summary>
-    /// Empties the store (Marten's documents and events, and the tables the relationship state is projected into)
-    /// and sets the clock back to <see cref="Now"/>.
+    /// Empties the store (Marten's documents and events, the tables the relationship state is projected into and the
+    /// changes it announced) and sets the clock back to <see cref="Now"/>.
     /// </summary>
     public async Task ResetAsync()
     {
@@ -107,7 +107,7 @@ public sealed class TrackerApp : IAsyncLifetime
         await Host.ResetAllMartenDataAsync();
         await using var session = Store.LightweightSession();
         await ProjectedTables.EnsureAsync(session, CancellationToken.None);
-        session.QueueSqlCommand($"truncate {string.Join(", ", ProjectedTables.All)}");
+        session.QueueSqlCommand($"truncate {string.Join(", ", ProjectedTables.All.Append(ProjectedTables.ChangeTable))}");
         await session.SaveChangesAsync();
     }
 

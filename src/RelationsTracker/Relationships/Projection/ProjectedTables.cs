@@ -15,7 +15,13 @@ public static class ProjectedTables
     public const string StepTable = RelationsTrackerStore.Schema + ".channel_step";
     public const string RelationshipTable = RelationsTrackerStore.Schema + ".relationship_overview";
 
-    /// <summary>Every table, in the order a rebuild empties them.</summary>
+    /// <summary>
+    /// The changes the projection announced, as it announced them. Not part of the state: a change depends on the day
+    /// and the order the events arrived in, which the events alone do not tell, so a rebuild keeps this log as it is.
+    /// </summary>
+    public const string ChangeTable = RelationsTrackerStore.Schema + ".channel_change";
+
+    /// <summary>Every table of the state, in the order a rebuild empties them.</summary>
     public static readonly string[] All = [EngagementTable, StepTable, RelationshipTable];
 
     public static IEnumerable<Table> Define()
@@ -92,6 +98,20 @@ public static class ProjectedTables
         relationships.Indexes.Add(new IndexDefinition("ix_relationship_overview_a") { Columns = ["country_a"] });
         relationships.Indexes.Add(new IndexDefinition("ix_relationship_overview_b") { Columns = ["country_b"] });
         yield return relationships;
+
+        var changes = new Table(new PostgresqlObjectName(RelationsTrackerStore.Schema, "channel_change", SchemaUtils.IdentifierUsage.General));
+        changes.AddColumn("change_id", "uuid").AsPrimaryKey();
+        changes.AddColumn("seq", "bigserial").NotNull();
+        changes.AddColumn("recorded_at", "timestamptz").NotNull();
+        changes.AddColumn("as_of", "date").NotNull();
+        changes.AddColumn("relationship_id", "varchar").NotNull();
+        changes.AddColumn("channel", "varchar").NotNull();
+        changes.AddColumn("cause", "varchar").NotNull();
+        changes.AddColumn("change", "jsonb").NotNull();
+        // The feed reads the latest changes first, of everything or of a relationship.
+        changes.Indexes.Add(new IndexDefinition("ix_channel_change_seq") { Columns = ["seq"] });
+        changes.Indexes.Add(new IndexDefinition("ix_channel_change_relationship") { Columns = ["relationship_id", "seq"] });
+        yield return changes;
     }
 
     /// <summary>Creates or migrates the tables when this process has not yet made sure of them (once per process).</summary>

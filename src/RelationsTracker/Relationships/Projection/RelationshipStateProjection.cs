@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using RelationsTracker.Alerts;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships.Channels;
 
@@ -11,9 +12,10 @@ namespace RelationsTracker.Relationships.Projection;
 /// version, not retracted), each channel's status steps as <see cref="ChannelTimeline"/> defines them, and a row
 /// per relationship. A batch of events changes some engagements; each channel they move is brought up to date by
 /// resuming its fold from the earliest day that changed, as far as its steps change (<see cref="ChannelRefold"/>), so
-/// that a late report costs the steps around it, not the whole relationship.
+/// that a late report costs the steps around it, not the whole relationship. The changes new events make to a
+/// channel's status today, or to its past, are recorded and published with them (<see cref="ProjectedChanges"/>).
 /// </summary>
-public sealed class RelationshipStateProjection(ActivityWindows windows) : IProjection
+public sealed class RelationshipStateProjection(ActivityWindows windows, TimeProvider clock) : IProjection
 {
     public const string Name = "RelationshipState";
 
@@ -35,8 +37,10 @@ public sealed class RelationshipStateProjection(ActivityWindows windows) : IProj
                 [ids]))
             .ToDictionary(e => e.SourceId, StringComparer.Ordinal);
 
-        var plan = ChangePlan.Of(changes, before.ToDictionary(e => e.Key, e => e.Value.Engagement, StringComparer.Ordinal));
+        var stored = before.ToDictionary(e => e.Key, e => e.Value.Engagement, StringComparer.Ordinal);
+        var plan = ChangePlan.Of(changes, stored);
         var refolded = plan.Channels.Count == 0 ? [] : await ChannelRefold.RunAsync(operations, plan, windows, serializer, cancellation);
+        await ProjectedChanges.RecordAsync(operations, events, stored, refolded, clock, cancellation);
 
         if (before.Count > 0)
         {

@@ -1,0 +1,159 @@
+using JasperFx.Events;
+using Marten;
+using RelationsTracker.Contracts;
+using RelationsTracker.Engagements;
+using RelationsTracker.Relationships.Channels;
+using RelationsTracker.Relationships.Projection;
+
+namespace RelationsTracker.Alerts;
+
+/// <summary>
+/// Records and publishes the changes a batch of new events makes to the channels it refolds, in the transaction
+/// that appends the events: the row in <see cref="ProjectedTables.ChangeTable"/> and the
+/// <see cref="ChannelStatusChanged"/> message (through the session's message outbox, Wolverine's durable outbox
+/// when the store is integrated with it) commit or roll back with them.
+/// </summary>
+internal static class ProjectedChanges
+{
+    /// <summary>
+    /// Per refolded channel: its step in force today, the one in force today among the steps the refold keeps, and
+    /// the past intervals of the steps it replaces.
+    /// </summary>
+    private static readonly string Sql =
+        "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, " +
+        $"'before', (select s.step from {ProjectedTables.StepTable} s where s.relationship_id = k.relationship_id and s.channel = k.channel " +
+        "and s.from_day <= k.today order by s.from_day desc, s.idx desc limit 1), " +
+        $"'kept', (select json_build_object('index', s.idx, 'from', s.from_day, 'interval', s.step) from {ProjectedTables.StepTable} s " +
+        "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.from_day <= k.today " +
+        "and not (s.idx > k.after and (k.through is null or s.idx <= k.through)) order by s.from_day desc, s.idx desc limit 1), " +
+        "'replaced', coalesce((select json_agg(json_build_object('from', s.from_day, 'status', s.status, 'since', s.since) order by s.idx) " +
+        $"from {ProjectedTables.StepTable} s where s.relationship_id = k.relationship_id and s.channel = k.channel " +
+        "and s.idx > k.after and (k.through is null or s.idx <= k.through) and s.from_day < k.today and not s.extends), '[]'::json)) " +
+        "from unnest(?::varchar[], ?::integer[], ?::bigint[], ?::bigint[], ?::date[]) as k(relationship_id, channel, after, through, today)";
+
+    public static async Task RecordAsync(
+        IDocumentOperations operations,
+        IReadOnlyList<IEvent> events,
+        IReadOnlyDictionary<string, Engagement> before,
+        IReadOnlyList<RefoldedChannel> refolded,
+        TimeProvider clock,
+        CancellationToken cancellation)
+    {
+        // Only events this transaction appends are news: a rebuild, which projects stored events again, announces
+        // nothing. Stored events have their sequence; appended ones get it from the database as they are inserted
+        // (the store's Quick append mode), after the inline projection has run.
+        if (refolded.Count == 0 || events.Any(e => e.Sequence != 0))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var stored = (await operations.QueryAsync<StoredToday>(
+                Sql,
+                cancellation,
+                refolded.Select(r => r.Key.RelationshipId).ToArray(),
+                refolded.Select(r => (int)r.Key.Channel).ToArray(),
+                refolded.Select(r => r.After).ToArray(),
+                refolded.Select(r => r.Through).ToArray(),
+                refolded.Select(_ => today).ToArray()))
+            .ToDictionary(s => new ChannelKey(s.RelationshipId, s.Channel));
+        var lastEvents = events.GroupBy(e => e.StreamKey!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Id, StringComparer.Ordinal);
+        var touched = Touched(events, before);
+
+        var changes = new List<ChannelStatusChanged>();
+        foreach (var channel in refolded)
+        {
+            var known = stored[channel.Key];
+            var rewrite = new ChannelRewrite(
+                known.Before,
+                AfterToday(channel, known.Kept, today),
+                known.Replaced.Select(r => new PastInterval(r.From, r.Status, r.Since)).ToList(),
+                channel.Emitted
+                    .Where(e => e.Step.From < today && !e.Step.Extends)
+                    .Select(e => new PastInterval(e.Step.From, e.Step.Status.Status, e.Step.Status.Since.ToString()))
+                    .ToList(),
+                touched.Contains((channel.Key, ChangeCause.Retraction)),
+                touched.Contains((channel.Key, ChangeCause.Correction)));
+            var changeId = ChannelChanges.IdOf(lastEvents[channel.Key.RelationshipId], channel.Key.Channel);
+            if (ChannelChanges.Of(changeId, channel.Key.RelationshipId, channel.Key.Channel, rewrite, today, now) is { } change)
+            {
+                changes.Add(change);
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var serializer = operations.DocumentStore.Options.Serializer();
+        operations.QueueSqlCommand(
+            $"insert into {ProjectedTables.ChangeTable} (change_id, recorded_at, as_of, relationship_id, channel, cause, change) " +
+            "select * from unnest(?::uuid[], ?::timestamptz[], ?::date[], ?::varchar[], ?::varchar[], ?::varchar[], ?::jsonb[])",
+            changes.Select(c => c.ChangeId).ToArray(),
+            changes.Select(c => c.RecordedAt).ToArray(),
+            changes.Select(c => c.AsOf).ToArray(),
+            changes.Select(c => c.Relationship).ToArray(),
+            changes.Select(c => c.Channel).ToArray(),
+            changes.Select(c => c.Cause).ToArray(),
+            changes.Select(c => serializer.ToJson(c)).ToArray());
+
+        if (operations is IStorageOperations storage)
+        {
+            var outbox = await storage.GetOrStartMessageSink();
+            foreach (var change in changes)
+            {
+                await outbox.PublishAsync(change, operations.TenantId);
+            }
+        }
+    }
+
+    /// <summary>The step in force today once the refold's steps replace the stored ones it replaces.</summary>
+    private static StatusInterval? AfterToday(RefoldedChannel channel, KeptStep? kept, DateOnly today)
+    {
+        var written = channel.Emitted
+            .Select((e, i) => (e.Step.From, Index: channel.Positions[i], Interval: e.Step.Status))
+            .Where(s => s.From <= today)
+            .ToList();
+        if (kept is not null)
+        {
+            written.Add((kept.From, kept.Index, kept.Interval));
+        }
+
+        return written.Count == 0 ? null : written.MaxBy(s => (s.From, s.Index)).Interval;
+    }
+
+    /// <summary>The channels on which the batch retracted or corrected an engagement (either version's channel).</summary>
+    private static HashSet<(ChannelKey, ChangeCause)> Touched(IReadOnlyList<IEvent> events, IReadOnlyDictionary<string, Engagement> before)
+    {
+        var touched = new HashSet<(ChannelKey, ChangeCause)>();
+        foreach (var e in events)
+        {
+            var (sourceId, cause, now) = e.Data switch
+            {
+                EngagementRetracted retracted => (retracted.Engagement.Retracts!, ChangeCause.Retraction, null),
+                EngagementCorrected corrected => (corrected.Engagement.SourceId, ChangeCause.Correction, corrected.Engagement),
+                _ => (null, ChangeCause.Recorded, (Engagement?)null),
+            };
+            if (sourceId is null)
+            {
+                continue;
+            }
+
+            foreach (var engagement in new[] { before.GetValueOrDefault(sourceId), now }.OfType<Engagement>())
+            {
+                touched.Add((new ChannelKey(e.StreamKey!, engagement.Channel), cause));
+            }
+        }
+
+        return touched;
+    }
+
+    private sealed record StoredToday(
+        string RelationshipId, Channel Channel, StatusInterval? Before, KeptStep? Kept, IReadOnlyList<StoredInterval> Replaced);
+
+    private sealed record KeptStep(long Index, DateOnly From, StatusInterval Interval);
+
+    private sealed record StoredInterval(DateOnly From, ChannelStatus Status, string Since);
+}
