@@ -3,6 +3,7 @@ using JasperFx.CodeGeneration;
 using Marten;
 using RelationsTracker;
 using RelationsTracker.Access;
+using RelationsTracker.Alerts;
 using RelationsTracker.Contracts;
 using RelationsTracker.Dashboard;
 using RelationsTracker.Engagements;
@@ -43,7 +44,7 @@ builder.Services.AddSingleton(windows);
 builder.Services.AddMarten(services =>
     {
         var options = new StoreOptions();
-        RelationsTrackerStore.Configure(options, database.ConnectionString, windows, services.GetRequiredService<TimeProvider>());
+        RelationsTrackerStore.Configure(options, database.ConnectionString, windows, services.GetRequiredService<TimeProvider>(), publishChanges: servesHttp);
         return options;
     })
     .UseLightweightSessions()
@@ -60,8 +61,10 @@ builder.Host.UseWolverine(options =>
     options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
     options.Policies.AutoApplyTransactions();
     EngagementQueue.ConsumeIn(options);
+    Alerting.ConfigureIn(options, builder.Configuration);
 });
 builder.Services.AddWolverineHttp();
+builder.Services.AddAlerts();
 builder.Services.AddOpenApi();
 builder.Services.AddTrackerAccess(builder.Configuration);
 

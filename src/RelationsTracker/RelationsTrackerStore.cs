@@ -19,12 +19,17 @@ public static class RelationsTrackerStore
 
     /// <param name="windows">The activity windows the projected statuses are computed with (the defaults when none).</param>
     /// <param name="clock">What "today" is for the changes the projection announces (the system clock when none).</param>
-    public static void Configure(StoreOptions options, string connectionString, ActivityWindows? windows = null, TimeProvider? clock = null)
+    /// <param name="publishChanges">
+    /// The process runs Wolverine, which publishes the changes with the events that make them; otherwise they are left
+    /// for a server's relay.
+    /// </param>
+    public static void Configure(
+        StoreOptions options, string connectionString, ActivityWindows? windows = null, TimeProvider? clock = null, bool publishChanges = false)
     {
         ConfigureEvents(options, connectionString);
         options.Storage.ExtendedSchemaObjects.AddRange(ProjectedTables.Define());
         options.Projections.Add(
-            new RelationshipStateProjection(windows ?? new ActivityWindows(), clock ?? TimeProvider.System),
+            new RelationshipStateProjection(windows ?? new ActivityWindows(), clock ?? TimeProvider.System, publishChanges),
             ProjectionLifecycle.Inline,
             RelationshipStateProjection.Name,
             rebuild =>
@@ -52,6 +57,7 @@ public static class RelationsTrackerStore
         options.Events.AddEventTypes(EngagementEvents.All);
         options.Schema.For<EngagementSource>();
         options.Schema.For<AccessKey>().Index(key => key.Name);
+        options.Schema.For<Alerts.Watch>();
     }
 
     /// <summary>

@@ -9,9 +9,10 @@ namespace RelationsTracker.Alerts;
 
 /// <summary>
 /// Records and publishes the changes a batch of new events makes to the channels it refolds, in the transaction
-/// that appends the events: the row in <see cref="ProjectedTables.ChangeTable"/> and the
-/// <see cref="ChannelStatusChanged"/> message (through the session's message outbox, Wolverine's durable outbox
-/// when the store is integrated with it) commit or roll back with them.
+/// that appends the events: the row in <see cref="ProjectedTables.ChangeTable"/> and, in a process whose Wolverine
+/// runs, the <see cref="ChannelStatusChanged"/> message (through the session's message outbox, which is Wolverine's
+/// durable outbox) commit or roll back with them. Elsewhere (a command-line import, a store without Wolverine) the
+/// row stays unpublished, and a server's <see cref="ChangeRelay"/> publishes it.
 /// </summary>
 internal static class ProjectedChanges
 {
@@ -37,6 +38,7 @@ internal static class ProjectedChanges
         IReadOnlyDictionary<string, Engagement> before,
         IReadOnlyList<RefoldedChannel> refolded,
         TimeProvider clock,
+        bool publish,
         CancellationToken cancellation)
     {
         // Only events this transaction appends are news: a rebuild, which projects stored events again, announces
@@ -89,8 +91,9 @@ internal static class ProjectedChanges
 
         var serializer = operations.DocumentStore.Options.Serializer();
         operations.QueueSqlCommand(
-            $"insert into {ProjectedTables.ChangeTable} (change_id, recorded_at, as_of, relationship_id, channel, cause, change) " +
-            "select * from unnest(?::uuid[], ?::timestamptz[], ?::date[], ?::varchar[], ?::varchar[], ?::varchar[], ?::jsonb[])",
+            $"insert into {ProjectedTables.ChangeTable} (change_id, recorded_at, as_of, relationship_id, channel, cause, change, published) " +
+            "select *, ? from unnest(?::uuid[], ?::timestamptz[], ?::date[], ?::varchar[], ?::varchar[], ?::varchar[], ?::jsonb[])",
+            publish,
             changes.Select(c => c.ChangeId).ToArray(),
             changes.Select(c => c.RecordedAt).ToArray(),
             changes.Select(c => c.AsOf).ToArray(),
@@ -99,7 +102,7 @@ internal static class ProjectedChanges
             changes.Select(c => c.Cause).ToArray(),
             changes.Select(c => serializer.ToJson(c)).ToArray());
 
-        if (operations is IStorageOperations storage)
+        if (publish && operations is IStorageOperations storage)
         {
             var outbox = await storage.GetOrStartMessageSink();
             foreach (var change in changes)

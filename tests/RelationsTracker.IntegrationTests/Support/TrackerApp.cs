@@ -14,7 +14,7 @@ using Xunit;
 namespace RelationsTracker.IntegrationTests.Support;
 
 /// <summary>The real server (Marten, Wolverine, HTTP) in process, on a database of its own for one test class.</summary>
-public sealed class TrackerApp : IAsyncLifetime
+public class TrackerApp : IAsyncLifetime
 {
     /// <summary>
     /// "Now" on the server's clock when a test class starts, later than every date the tests submit. Recording times
@@ -43,8 +43,11 @@ public sealed class TrackerApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _connectionString = await TestPostgres.CreateDatabaseAsync();
-        Host = await StartServerAsync(_connectionString, Clock);
+        Host = await StartServerAsync(_connectionString, Clock, Settings);
     }
+
+    /// <summary>The settings the server starts with, beside those every test server has.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
     public string ConnectionString => _connectionString;
 

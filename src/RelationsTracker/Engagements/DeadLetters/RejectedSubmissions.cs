@@ -1,3 +1,4 @@
+using RelationsTracker.Alerts;
 using RelationsTracker.Contracts;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
@@ -80,7 +81,8 @@ public static class RejectedSubmissions
 
     /// <summary>
     /// The submitted engagement, also when it was set aside from a batch (RecordEngagementAlone), or the whole
-    /// message when it was refused as a whole (SubmitEngagements) or is a correction (CorrectEngagement).
+    /// message when it was refused as a whole (SubmitEngagements) or is a correction (CorrectEngagement); for a
+    /// webhook that refused a change after every retry (DeliverWebhook), the watch and the change.
     /// </summary>
     private static object? TryRead(DeadLetterEnvelope envelope) =>
         envelope.Envelope.Data is not { Length: > 0 } data
@@ -91,6 +93,7 @@ public static class RejectedSubmissions
                 nameof(SubmitEngagements) => System.Text.Json.JsonSerializer.Deserialize<SubmitEngagements>(data, MessageJson),
                 nameof(CorrectEngagement) => System.Text.Json.JsonSerializer.Deserialize<CorrectEngagement>(data, MessageJson),
                 nameof(RecordEngagement) => System.Text.Json.JsonSerializer.Deserialize<RecordEngagement>(data, MessageJson),
+                nameof(DeliverWebhook) => System.Text.Json.JsonSerializer.Deserialize<DeliverWebhook>(data, MessageJson),
                 _ => null,
             };
 

@@ -108,8 +108,11 @@ public static class ProjectedTables
         changes.AddColumn("channel", "varchar").NotNull();
         changes.AddColumn("cause", "varchar").NotNull();
         changes.AddColumn("change", "jsonb").NotNull();
+        changes.AddColumn("published", "boolean").NotNull();
         // The feed reads the latest changes first, of everything or of a relationship.
         changes.Indexes.Add(new IndexDefinition("ix_channel_change_seq") { Columns = ["seq"] });
+        // The relay looks for the few changes a process without Wolverine recorded and could not publish.
+        changes.Indexes.Add(new IndexDefinition("ix_channel_change_unpublished") { Columns = ["seq"], Predicate = "not published" });
         changes.Indexes.Add(new IndexDefinition("ix_channel_change_relationship") { Columns = ["relationship_id", "seq"] });
         yield return changes;
     }

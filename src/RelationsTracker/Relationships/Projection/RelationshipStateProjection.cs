@@ -15,7 +15,7 @@ namespace RelationsTracker.Relationships.Projection;
 /// that a late report costs the steps around it, not the whole relationship. The changes new events make to a
 /// channel's status today, or to its past, are recorded and published with them (<see cref="ProjectedChanges"/>).
 /// </summary>
-public sealed class RelationshipStateProjection(ActivityWindows windows, TimeProvider clock) : IProjection
+public sealed class RelationshipStateProjection(ActivityWindows windows, TimeProvider clock, bool publishChanges) : IProjection
 {
     public const string Name = "RelationshipState";
 
@@ -40,7 +40,7 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
         var stored = before.ToDictionary(e => e.Key, e => e.Value.Engagement, StringComparer.Ordinal);
         var plan = ChangePlan.Of(changes, stored);
         var refolded = plan.Channels.Count == 0 ? [] : await ChannelRefold.RunAsync(operations, plan, windows, serializer, cancellation);
-        await ProjectedChanges.RecordAsync(operations, events, stored, refolded, clock, cancellation);
+        await ProjectedChanges.RecordAsync(operations, events, stored, refolded, clock, publishChanges, cancellation);
 
         if (before.Count > 0)
         {

@@ -1,0 +1,71 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RelationsTracker.Contracts;
+using RelationsTracker.Relationships.Projection;
+using Wolverine.Marten;
+
+namespace RelationsTracker.Alerts;
+
+/// <summary>
+/// Publishes the changes recorded by processes that do not run Wolverine (a command-line import, a store of its
+/// own): each in one transaction with Wolverine's outbox that marks it published, so it is published once; rows
+/// locked by another server's relay are skipped, so that two servers never publish the same change twice.
+/// </summary>
+public sealed partial class ChangeRelay(IServiceProvider services, IDocumentStore store, ILogger<ChangeRelay> logger) : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private static readonly string Unpublished =
+        $"select change from {ProjectedTables.ChangeTable} where not published order by seq limit {BatchSize} for update skip locked";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            try
+            {
+                while (await RelayAsync(stoppingToken) == BatchSize)
+                {
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Publishes up to a batch of unpublished changes; returns how many.</summary>
+    public async Task<int> RelayAsync(CancellationToken cancellation)
+    {
+        using var scope = services.CreateScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
+        await using var session = store.LightweightSession();
+        await ProjectedTables.EnsureAsync(session, cancellation);
+        outbox.Enroll(session);
+        await session.BeginTransactionAsync(cancellation);
+        var changes = await session.QueryAsync<ChannelStatusChanged>(Unpublished, cancellation);
+        if (changes.Count == 0)
+        {
+            return 0;
+        }
+
+        foreach (var change in changes)
+        {
+            await outbox.PublishAsync(change);
+        }
+
+        session.QueueSqlCommand($"update {ProjectedTables.ChangeTable} set published = true where change_id = any(?)", [changes.Select(c => c.ChangeId).ToArray()]);
+        await session.SaveChangesAsync(cancellation);
+        return changes.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Relaying the recorded changes failed; the next pass tries again.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
