@@ -18,32 +18,20 @@ public static class WatchEndpoints
                 new Dictionary<string, string[]> { ["body"] = ["The body is null; send a watch."] }, title: "The watch is not valid.");
         }
 
-        var (watch, problems) = WatchRequests.Validate(request, Guid.CreateVersion7(), clock.GetUtcNow());
-        if (watch is null)
-        {
-            return Results.ValidationProblem(problems, title: "The watch is not valid; nothing was stored.");
-        }
-
-        session.Store(watch);
-        await session.SaveChangesAsync(cancellation);
-        return Results.Created($"/api/watches/{watch.Id}", watch.View());
+        var (watch, problems) = await Watches.AddAsync(session, request, clock.GetUtcNow(), cancellation);
+        return watch is null
+            ? Results.ValidationProblem(problems, title: "The watch is not valid; nothing was stored.")
+            : Results.Created($"/api/watches/{watch.Id}", watch.View());
     }
 
     [Authorize(Policy = AccessPolicies.Write)]
     [WolverineGet("/api/watches")]
-    public static async Task<IReadOnlyList<WatchView>> List(IQuerySession session, CancellationToken cancellation) =>
-        (await session.Query<Watch>().OrderBy(w => w.CreatedAt).ToListAsync(cancellation)).Select(w => w.View()).ToList();
+    public static Task<IReadOnlyList<WatchView>> List(IQuerySession session, CancellationToken cancellation) =>
+        Watches.ListAsync(session, cancellation);
 
     [WolverineDelete("/api/watches/{id}")]
-    public static async Task<IResult> Remove(Guid id, IDocumentSession session, CancellationToken cancellation)
-    {
-        if (await session.LoadAsync<Watch>(id, cancellation) is null)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Watch not found.", detail: $"No watch {id}.");
-        }
-
-        session.Delete<Watch>(id);
-        await session.SaveChangesAsync(cancellation);
-        return Results.NoContent();
-    }
+    public static async Task<IResult> Remove(Guid id, IDocumentSession session, CancellationToken cancellation) =>
+        await Watches.RemoveAsync(session, id, cancellation)
+            ? Results.NoContent()
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Watch not found.", detail: $"No watch {id}.");
 }
