@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using RelationsTracker.Access;
+using RelationsTracker.Alerts;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships;
 using RelationsTracker.Relationships.Listing;
@@ -16,6 +17,9 @@ namespace RelationsTracker.Dashboard;
 public static class DashboardEndpoints
 {
     private const string HtmlContentType = "text/html; charset=utf-8";
+
+    /// <summary>How many of the latest changes the overview shows.</summary>
+    private const int RecentChanges = 10;
 
     /// <summary>
     /// Scripts and styles from the server's own files only, nothing inline: an engagement's text that slipped past the
@@ -55,13 +59,15 @@ public static class DashboardEndpoints
 
         // The country list offers every country with a relationship on record by that day, whatever the filters keep.
         var countries = await RelationshipQueries.CountriesAsync(session, day, cancellation);
+        var recent = (await ChangeFeed.ReadAsync(session, new ChangeFilter(null, null, null, null), 1, RecentChanges, cancellation)).Changes;
         if (!arguments.IsValid)
         {
-            return Results.Content(OverviewPage.Render(query, countries, null, arguments), HtmlContentType, statusCode: StatusCodes.Status400BadRequest);
+            return Results.Content(
+                OverviewPage.Render(query, countries, null, arguments, recent), HtmlContentType, statusCode: StatusCodes.Status400BadRequest);
         }
 
         var relationships = await RelationshipQueries.ListAsync(session, filter, day, listing, cancellation);
-        return Results.Content(OverviewPage.Render(query, countries, relationships, arguments), HtmlContentType);
+        return Results.Content(OverviewPage.Render(query, countries, relationships, arguments, recent), HtmlContentType);
     }
 
     private static async Task<IResult> RelationshipAsync(

@@ -1,4 +1,6 @@
 using System.Text;
+using RelationsTracker.Alerts;
+using RelationsTracker.Contracts;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships;
 using RelationsTracker.Relationships.Listing;
@@ -25,7 +27,11 @@ public sealed record OverviewQuery(string? Country, string? Channel, string? Sta
 public static class OverviewPage
 {
     public static string Render(
-        OverviewQuery query, IReadOnlyList<string> countries, RelationshipListing? listing, QueryArguments arguments)
+        OverviewQuery query,
+        IReadOnlyList<string> countries,
+        RelationshipListing? listing,
+        QueryArguments arguments,
+        IReadOnlyList<ChannelStatusChanged> recentChanges)
     {
         var body = new StringBuilder()
             .Append("<h1>Relationships</h1>")
@@ -74,7 +80,27 @@ public static class OverviewPage
             body.Append("</tr>");
         }
 
-        return Layout.Page("Relationships", body.Append("</tbody></table>").Append(Pager(query, pages)).ToString());
+        return Layout.Page(
+            "Relationships", body.Append("</tbody></table>").Append(Pager(query, pages)).Append(RecentChanges(recentChanges)).ToString());
+    }
+
+    /// <summary>The latest changes, each linking to its relationship as of the change's day.</summary>
+    private static string RecentChanges(IReadOnlyList<ChannelStatusChanged> changes)
+    {
+        var panel = new StringBuilder("<section id=\"recent-changes\" aria-labelledby=\"recent-changes-title\"><h2 id=\"recent-changes-title\">Recent changes</h2>");
+        if (changes.Count == 0)
+        {
+            return panel.Append("<p class=\"muted\">No change yet.</p></section>").ToString();
+        }
+
+        panel.Append("<ul>");
+        foreach (var change in changes)
+        {
+            panel.Append(Invariant($"<li data-change=\"{change.ChangeId}\"><a href=\"{Encode(ChangeFeedEndpoints.DashboardLink(change))}\">{Encode(ChangeFeedEndpoints.Title(change))}</a>"))
+                .Append(Invariant($" <span class=\"since\">{change.RecordedAt:yyyy-MM-dd HH:mm} UTC</span></li>"));
+        }
+
+        return panel.Append("</ul><p><a href=\"/feeds/changes.atom\">Atom feed of the changes</a></p></section>").ToString();
     }
 
     private static string Pager(OverviewQuery query, int pages)
