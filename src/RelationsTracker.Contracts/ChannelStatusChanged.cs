@@ -13,7 +13,7 @@ namespace RelationsTracker.Contracts;
 /// <param name="Since">Since when the channel has been in <paramref name="To"/> (YYYY-MM-DD, or YYYY-MM / YYYY); absent when unknown.</param>
 /// <param name="Reason">Why the channel is in <paramref name="To"/>.</param>
 /// <param name="DecidedBy">The sourceIds of the engagements that decided <paramref name="To"/>.</param>
-/// <param name="Cause">recorded, backfill, retraction or correction.</param>
+/// <param name="Cause">recorded, backfill, retraction, correction, or time (the passing of time, with no event: open to dormant).</param>
 /// <param name="AsOf">The day on the tracker's clock the change was made.</param>
 /// <param name="RecordedAt">When the change was made.</param>
 /// <param name="Rewritten">For a change that rewrote the past: the past intervals that changed.</param>

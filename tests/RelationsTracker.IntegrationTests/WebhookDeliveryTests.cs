@@ -111,6 +111,28 @@ public sealed class WebhookDeliveryTests(AlertingApp app) : IClassFixture<Alerti
         receiver.Received.Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task An_open_channel_that_goes_dormant_with_no_event_is_a_time_change_announced_once()
+    {
+        await using var receiver = await WebhookReceiver.OnFreePort().StartAsync();
+        await WatchAsync(receiver, new { statuses = new[] { "dormant" } });
+        var relay = app.Host.Services.GetServices<IHostedService>().OfType<ChangeRelay>().Single();
+        await app.RecordAsync(Submit.Of("meeting", "mil-1", "2025-06-10"));
+        await relay.PassAsync(CancellationToken.None);
+        (await Changes.RecordedAsync(app.Store)).ShouldAllBe(c => c.Cause != "time");
+
+        // The activity window is 365 days: the channel is dormant from 2026-06-11 on.
+        app.Clock.AdjustTime(new DateTimeOffset(2026, 6, 12, 0, 30, 0, TimeSpan.Zero));
+        await relay.PassAsync(CancellationToken.None);
+        await relay.PassAsync(CancellationToken.None);
+
+        var time = (await Changes.RecordedAsync(app.Store)).Where(c => c.Cause == "time").ShouldHaveSingleItem();
+        (time.From, time.To, time.AsOf).ShouldBe(("open", "dormant", new DateOnly(2026, 6, 11)));
+        (await TakenAsync(receiver, 1)).ShouldHaveSingleItem().Change.ChangeId.ShouldBe(time.ChangeId);
+        var projected = (string?)(await app.Host.GetJsonAsync("/api/relationships/USA/CHN")).Channel("military")["status"];
+        projected.ShouldBe(time.To);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

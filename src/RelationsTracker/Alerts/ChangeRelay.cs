@@ -9,11 +9,14 @@ using Wolverine.Marten;
 namespace RelationsTracker.Alerts;
 
 /// <summary>
-/// Publishes the changes recorded by processes that do not run Wolverine (a command-line import, a store of its
-/// own): each in one transaction with Wolverine's outbox that marks it published, so it is published once; rows
-/// locked by another server's relay are skipped, so that two servers never publish the same change twice.
+/// Announces the changes the passing of time brought (<see cref="TimeChanges"/>), and publishes the changes left
+/// unpublished: those and the ones recorded by processes that do not run Wolverine (a command-line import, a store
+/// of its own). Each is published in one transaction with Wolverine's outbox that marks it published, so it is
+/// published once; rows locked by another server's relay are skipped, so that two servers never publish the same
+/// change twice.
 /// </summary>
-public sealed partial class ChangeRelay(IServiceProvider services, IDocumentStore store, ILogger<ChangeRelay> logger) : BackgroundService
+public sealed partial class ChangeRelay(IServiceProvider services, IDocumentStore store, TimeProvider clock, ILogger<ChangeRelay> logger)
+    : BackgroundService
 {
     private const int BatchSize = 100;
 
@@ -29,9 +32,7 @@ public sealed partial class ChangeRelay(IServiceProvider services, IDocumentStor
         {
             try
             {
-                while (await RelayAsync(stoppingToken) == BatchSize)
-                {
-                }
+                await PassAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -39,6 +40,15 @@ public sealed partial class ChangeRelay(IServiceProvider services, IDocumentStor
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Announces the time changes due, then publishes every unpublished change.</summary>
+    public async Task PassAsync(CancellationToken cancellation)
+    {
+        await TimeChanges.AnnounceAsync(store, clock, cancellation);
+        while (await RelayAsync(cancellation) == BatchSize)
+        {
+        }
     }
 
     /// <summary>Publishes up to a batch of unpublished changes; returns how many.</summary>

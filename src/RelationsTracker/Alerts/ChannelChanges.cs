@@ -17,6 +17,9 @@ public enum ChangeCause
 
     Retraction,
     Correction,
+
+    /// <summary>The passing of time, with no event: an open channel goes dormant.</summary>
+    Time,
 }
 
 /// <summary>An interval of a channel's past as the change rules compare them: when it began, in what status, since when.</summary>
@@ -91,13 +94,20 @@ public static class ChannelChanges
     /// The identity of the change a batch makes to a channel, from the last event the batch appended to the
     /// relationship: the same wherever and however often it is computed, and different for every other batch.
     /// </summary>
-    public static Guid IdOf(Guid lastEventId, Channel channel)
+    public static Guid IdOf(Guid lastEventId, Channel channel) => UuidOf($"{lastEventId:N}|{channel}");
+
+    /// <summary>A name-based UUID (version 8, from SHA-256).</summary>
+    private static Guid UuidOf(string name)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{lastEventId:N}|{channel}"));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name));
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash.AsSpan(0, 16), bigEndian: true);
     }
+
+    /// <summary>The identity of a change by the passing of time: that of the step that takes effect.</summary>
+    public static Guid IdOf(string relationshipId, Channel channel, DateOnly from, long fingerprint) =>
+        UuidOf($"time|{relationshipId}|{channel}|{from:yyyy-MM-dd}|{fingerprint}");
 
     public static string Word<T>(T value)
         where T : struct, Enum

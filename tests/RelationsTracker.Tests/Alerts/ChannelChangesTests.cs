@@ -93,4 +93,14 @@ public sealed class ChannelChangesTests
         ChannelChanges.IdOf(lastEvent, Channel.Military).ShouldNotBe(ChannelChanges.IdOf(lastEvent, Channel.Diplomatic));
         ChannelChanges.IdOf(lastEvent, Channel.Military).ShouldNotBe(ChannelChanges.IdOf(Guid.NewGuid(), Channel.Military));
     }
+
+    [Fact]
+    public void A_time_change_id_is_that_of_the_step_taking_effect()
+    {
+        var day = new DateOnly(2026, 6, 11);
+
+        ChannelChanges.IdOf("CHN-USA", Channel.Military, day, 42).ShouldBe(ChannelChanges.IdOf("CHN-USA", Channel.Military, day, 42));
+        ChannelChanges.IdOf("CHN-USA", Channel.Military, day, 42).ShouldNotBe(ChannelChanges.IdOf("CHN-USA", Channel.Military, day, 43));
+        ChannelChanges.IdOf("CHN-USA", Channel.Military, day, 42).ShouldNotBe(ChannelChanges.IdOf("CHN-USA", Channel.Military, day.AddDays(1), 42));
+    }
 }
