@@ -62,6 +62,14 @@ builder.Host.UseWolverine(options =>
     options.Policies.AutoApplyTransactions();
     EngagementQueue.ConsumeIn(options);
     Alerting.ConfigureIn(options, builder.Configuration);
+
+    // How long a node that stopped answering (a crash) keeps its queued messages before another node takes them up:
+    // Wolverine's default is a minute after its last health check, checked every 10 s.
+    if (builder.Configuration.GetValue<TimeSpan?>("RelationsTracker:Durability:StaleNodeTimeout") is { } stale)
+    {
+        options.Durability.StaleNodeTimeout = stale;
+        options.Durability.HealthCheckPollingTime = stale / 3;
+    }
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddAlerts();

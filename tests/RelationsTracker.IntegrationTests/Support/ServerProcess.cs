@@ -45,9 +45,9 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The server on a test database, accepting <see cref="TrackerApp.AdminKey"/>.</summary>
-    public static Task<ServerProcess> StartAsync(string connectionString) =>
-        StartAsync(new Dictionary<string, string>
+    /// <summary>The server on a test database, accepting <see cref="TrackerApp.AdminKey"/>, with the settings given (as environment variables).</summary>
+    public static Task<ServerProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
         {
             ["ConnectionStrings__Postgres"] = connectionString,
             ["RelationsTracker__Auth__BootstrapAdminKey"] = TrackerApp.AdminKey,
