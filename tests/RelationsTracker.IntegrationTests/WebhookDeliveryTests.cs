@@ -143,11 +143,12 @@ public sealed class WebhookDeliveryTests(AlertingApp app) : IClassFixture<Alerti
         await WatchAsync(receiver, new { relationship = "CHN-USA", channels = new[] { "military" } });
         app.Clock.AdjustTime(new DateTimeOffset(2023, 7, 13, 9, 0, 0, TimeSpan.Zero));
         var engagements = SeedScenario.Engagements().ToList();
+        var random = new Random(17);
         var arrival = order switch
         {
             0 => engagements,
             1 => Enumerable.Reverse(engagements).ToList(),
-            _ => engagements.OrderBy(_ => Random.Shared.Next()).ToList(),
+            _ => engagements.OrderBy(_ => random.Next()).ToList(),
         };
 
         foreach (var engagement in arrival)
