@@ -41,60 +41,60 @@ internal static class ChannelRefold
         "and s.relationship_id = k.relationship_id and s.channel = k.channel and s.emitted_by = e.source_id " +
         "order by s.idx desc limit 1) s on true";
 
-    public static async Task<IReadOnlyList<RefoldedChannel>> RunAsync(
+    public static async Task<IReadOnlyList<RefoldedRegion>> RunAsync(
         IDocumentOperations operations,
         ChangePlan plan,
         ActivityWindows windows,
         Marten.ISerializer serializer,
         CancellationToken cancellation)
     {
-        var resumedFrom = await LastStepsBeforeAsync(operations, plan, cancellation);
-        var lastSuccesses = await LastSuccessesBeforeAsync(operations, plan, cancellation);
         var changedOn = plan.InForce
             .Where(e => ChannelTimeline.MovesStatus(e.Engagement))
             .ToLookup(e => new ChannelKey(e.RelationshipId, e.Engagement.Channel), e => e.Engagement);
-
-        var refolds = plan.Channels.ToDictionary(
-            c => c.Key,
-            c =>
-            {
-                var last = resumedFrom.GetValueOrDefault(c.Key);
-                var fold = ChannelFold.Resume(
-                    c.Key.Channel,
-                    windows.For(c.Key.Channel),
-                    last is null ? null : new StatusStep(last.From, last.Interval, last.Extends),
-                    lastSuccesses.GetValueOrDefault(c.Key));
-                return new Refold(c.Key, c.Value, fold, last?.Index ?? 0, serializer);
-            });
-
-        var all = refolds.Values.ToList();
-        var first = await ChunkAsync(operations, all, r => r.Changed.From, r => r.Changed.Through, FirstChunk, cancellation);
-        foreach (var refold in all)
+        var refolds = plan.Channels
+            .Select(c => new Refold(c.Key, c.Value, changedOn[c.Key], plan.Changed, windows.For(c.Key.Channel), serializer))
+            .ToList();
+        var regions = new List<RefoldedRegion>();
+        while (true)
         {
-            var rows = first[refold.Key].ToList();
-            var changed = changedOn[refold.Key].Where(e => e.KnownFrom.Start >= refold.Changed.From);
-            var unchanged = rows.Where(r => r.Engagement.KnownFrom.Start <= refold.Changed.Through && !plan.Changed.Contains(r.Engagement.SourceId))
-                .Select(r => r.Engagement);
-            refold.Add(unchanged.Concat(changed).Order(OccurrenceOrder.Instance));
-            refold.Continue(rows.Where(r => r.Engagement.KnownFrom.Start > refold.Changed.Through).ToList());
-        }
-
-        for (var chunk = FirstChunk * 4; all.Any(r => !r.Done); chunk = Math.Min(chunk * 4, MaxChunk))
-        {
-            var pending = all.Where(r => !r.Done).ToList();
-            var next = await ChunkAsync(operations, pending, r => r.FoldedThrough.AddDays(1), r => r.FoldedThrough, chunk, cancellation);
-            foreach (var refold in pending)
+            var resuming = refolds.Where(r => r.ResumingFrom is not null).ToList();
+            if (resuming.Count > 0)
             {
-                refold.Continue(next[refold.Key].ToList());
+                object[] keys =
+                [
+                    resuming.Select(r => r.Key.RelationshipId).ToArray(),
+                    resuming.Select(r => (int)r.Key.Channel).ToArray(),
+                    resuming.Select(r => r.ResumingFrom!.Value).ToArray(),
+                ];
+                var lastSteps = await LastStepsBeforeAsync(operations, keys, cancellation);
+                var lastSuccesses = await LastSuccessesBeforeAsync(operations, keys, cancellation);
+                foreach (var refold in resuming)
+                {
+                    refold.Resume(lastSteps.GetValueOrDefault(refold.Key), lastSuccesses.GetValueOrDefault(refold.Key));
+                }
+            }
+
+            var reading = refolds.Where(r => r.Reading is not null).ToList();
+            if (reading.Count == 0)
+            {
+                return regions;
+            }
+
+            foreach (var size in reading.GroupBy(r => r.Reading!.Value.After))
+            {
+                var chunk = size.ToList();
+                var rows = await ChunkAsync(operations, chunk, size.Key, cancellation);
+                foreach (var refold in chunk)
+                {
+                    refold.Continue([.. rows[refold.Key]], regions);
+                }
             }
         }
-
-        return [.. refolds.Values.Select(r => r.Result())];
     }
 
     /// <summary>The last step emitted by the engagements before the day each channel changed from.</summary>
     private static async Task<Dictionary<ChannelKey, StoredStep>> LastStepsBeforeAsync(
-        IDocumentOperations operations, ChangePlan plan, CancellationToken cancellation) =>
+        IDocumentOperations operations, object[] keys, CancellationToken cancellation) =>
         (await operations.QueryAsync<StoredStep>(
             "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'index', s.idx, " +
             "'from', s.from_day, 'extends', s.extends, 'interval', s.step) " +
@@ -102,12 +102,12 @@ internal static class ChannelRefold
             "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.emitted_on < k.day " +
             "order by s.emitted_on desc, s.idx desc limit 1) s",
             cancellation,
-            KeyArguments(plan)))
+            keys))
         .ToDictionary(s => new ChannelKey(s.RelationshipId, s.Channel));
 
     /// <summary>The last meeting, visit or call before the day each channel changed from.</summary>
     private static async Task<Dictionary<ChannelKey, Engagement>> LastSuccessesBeforeAsync(
-        IDocumentOperations operations, ChangePlan plan, CancellationToken cancellation) =>
+        IDocumentOperations operations, object[] keys, CancellationToken cancellation) =>
         (await operations.QueryAsync<ChannelEngagement>(
             "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'engagement', e.data) " +
             $"from {ChangedFrom} cross join lateral (select data from {ProjectedTables.EngagementTable} e " +
@@ -116,71 +116,97 @@ internal static class ChannelRefold
             $"and x.channel = k.channel and x.signal = {(int)Signal.Success} and x.known_from < k.day) " +
             $"order by {ProjectedOrder.Latest} limit 1) e",
             cancellation,
-            KeyArguments(plan)))
+            keys))
         .ToDictionary(e => new ChannelKey(e.RelationshipId, e.Channel), e => e.Engagement);
 
     private const string ChangedFrom = "unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, day)";
 
-    private static object[] KeyArguments(ChangePlan plan) =>
-    [
-        plan.Channels.Keys.Select(k => k.RelationshipId).ToArray(),
-        plan.Channels.Keys.Select(k => (int)k.Channel).ToArray(),
-        plan.Channels.Values.Select(d => d.From).ToArray(),
-    ];
-
     private static async Task<ILookup<ChannelKey, ChunkRow>> ChunkAsync(
-        IDocumentOperations operations,
-        IReadOnlyCollection<Refold> refolds,
-        Func<Refold, DateOnly> from,
-        Func<Refold, DateOnly> through,
-        int after,
-        CancellationToken cancellation) =>
+        IDocumentOperations operations, IReadOnlyCollection<Refold> refolds, int after, CancellationToken cancellation) =>
         (await operations.QueryAsync<ChunkRow>(
             string.Format(CultureInfo.InvariantCulture, ChunkSql, after - 1),
             cancellation,
             refolds.Select(r => r.Key.RelationshipId).ToArray(),
             refolds.Select(r => (int)r.Key.Channel).ToArray(),
-            refolds.Select(from).ToArray(),
-            refolds.Select(through).ToArray()))
+            refolds.Select(r => r.Reading!.Value.From).ToArray(),
+            refolds.Select(r => r.Reading!.Value.Through).ToArray()))
         .ToLookup(r => new ChannelKey(r.RelationshipId, r.Channel));
 
-    /// <summary>One channel being folded again.</summary>
-    private sealed class Refold(ChannelKey key, ChangedDays changed, ChannelFold fold, long after, Marten.ISerializer serializer)
+    /// <summary>
+    /// One channel being folded again, region by region: a region starts at a changed day (from the stored step and
+    /// meeting before it) and ends where the fold meets the stored steps again before the next changed day, or at the
+    /// channel's end. Between regions the stored steps stand.
+    /// </summary>
+    private sealed class Refold
     {
-        private StoredMark? _convergedOn;
-        private bool _exhausted;
-        private bool _mayConverge = true;
+        private readonly IReadOnlyList<DateOnly> _changedDays;
+        private readonly Queue<Engagement> _changed;
+        private readonly IReadOnlySet<string> _changedIds;
+        private readonly int _windowDays;
+        private readonly Marten.ISerializer _serializer;
+        private ChannelFold _fold = null!;
+        private long _after;
+        private bool _mayConverge;
+        private int _chunk;
 
-        public ChannelKey Key => key;
-
-        public ChangedDays Changed => changed;
-
-        /// <summary>The last day whose engagements are all folded.</summary>
-        public DateOnly FoldedThrough { get; private set; } = changed.Through;
-
-        public bool Done => _convergedOn is not null || _exhausted;
-
-        public void Add(IEnumerable<Engagement> engagements)
+        public Refold(
+            ChannelKey key, IReadOnlyList<DateOnly> changedDays, IEnumerable<Engagement> changed, IReadOnlySet<string> changedIds, int windowDays, Marten.ISerializer serializer)
         {
-            foreach (var engagement in engagements)
-            {
-                fold.Add(engagement);
-            }
+            Key = key;
+            _changedDays = changedDays;
+            _changed = new Queue<Engagement>(changed.Order(OccurrenceOrder.Instance));
+            _changedIds = changedIds;
+            _windowDays = windowDays;
+            _serializer = serializer;
+            ResumingFrom = changedDays[0];
         }
 
-        /// <summary>Folds the next days' engagements after the changed days until the fold meets the stored steps.</summary>
-        public void Continue(IReadOnlyList<ChunkRow> rows)
+        public ChannelKey Key { get; }
+
+        /// <summary>The changed day a new region starts from, awaiting what is stored before it.</summary>
+        public DateOnly? ResumingFrom { get; private set; }
+
+        /// <summary>The engagements to read next: all of days <c>From</c> to <c>Through</c>, and whole days after them until at least <c>After</c> more.</summary>
+        public (DateOnly From, DateOnly Through, int After)? Reading { get; private set; }
+
+        public void Resume(StoredStep? last, Engagement? lastSuccess)
         {
-            foreach (var row in rows.OrderBy(r => r.Engagement, OccurrenceOrder.Instance))
+            var day = ResumingFrom!.Value;
+            _fold = ChannelFold.Resume(Key.Channel, _windowDays, last is null ? null : new StatusStep(last.From, last.Interval, last.Extends), lastSuccess);
+            _after = last?.Index ?? 0;
+            _mayConverge = true;
+            _chunk = FirstChunk;
+            ResumingFrom = null;
+            Reading = (day, day, _chunk);
+        }
+
+        /// <summary>
+        /// Folds the days read, the batch's changed engagements among them, until the fold meets the stored steps
+        /// on a day nothing changed, which ends the region.
+        /// </summary>
+        public void Continue(IReadOnlyList<ChunkRow> rows, List<RefoldedRegion> regions)
+        {
+            var exhausted = rows.Count == 0 || rows[0].Last;
+            var readThrough = exhausted ? DateOnly.MaxValue : rows.Max(r => r.Engagement.KnownFrom.Start);
+            var changed = _changed.TakeWhile(e => e.KnownFrom.Start <= readThrough).Select(e => new ChunkRow(Key.RelationshipId, Key.Channel, e, false, null));
+            var merged = rows.Where(r => !_changedIds.Contains(r.Engagement.SourceId)).Concat(changed).OrderBy(r => r.Engagement, OccurrenceOrder.Instance).ToList();
+            foreach (var row in merged)
             {
-                fold.Add(row.Engagement);
-                FoldedThrough = row.Engagement.KnownFrom.Start;
-                if (_mayConverge && row.Stored is { Fingerprint: { } stored } mark &&
-                    StepRow.FingerprintOf(fold.Emitted[^1].Step, serializer) == stored)
+                if (_changed.TryPeek(out var next) && ReferenceEquals(next, row.Engagement))
                 {
-                    if (mark.Index - after >= fold.Emitted.Count)
+                    _changed.Dequeue();
+                }
+
+                _fold.Add(row.Engagement);
+                var day = row.Engagement.KnownFrom.Start;
+                if (_mayConverge && row.Stored is { Fingerprint: { } stored } mark && !IsChanged(day) &&
+                    StepRow.FingerprintOf(_fold.Emitted[^1].Step, _serializer) == stored)
+                {
+                    if (mark.Index - _after >= _fold.Emitted.Count)
                     {
-                        _convergedOn = mark;
+                        regions.Add(Region(mark));
+                        Reading = null;
+                        ResumingFrom = _changedDays.Where(d => d > day).Cast<DateOnly?>().FirstOrDefault();
                         return;
                     }
 
@@ -189,20 +215,28 @@ internal static class ChannelRefold
                 }
             }
 
-            if (rows.Count == 0 || rows[0].Last)
+            if (exhausted)
             {
-                fold.Finish();
-                _exhausted = true;
+                _fold.Finish();
+                regions.Add(Region(null));
+                Reading = null;
+                return;
             }
+
+            _chunk = Math.Min(_chunk * 4, MaxChunk);
+            Reading = (readThrough.AddDays(1), readThrough, _chunk);
         }
 
-        public RefoldedChannel Result()
+        private bool IsChanged(DateOnly day) => _changedDays.Contains(day);
+
+        private RefoldedRegion Region(StoredMark? convergedOn)
         {
-            var emitted = fold.Emitted;
-            var positions = _convergedOn is { } mark
+            var emitted = _fold.Emitted;
+            var after = _after;
+            var positions = convergedOn is { } mark
                 ? emitted.Select((_, i) => after + (long)((Int128)(mark.Index - after) * (i + 1) / emitted.Count)).ToArray()
                 : emitted.Select((_, i) => after + (Spacing * (i + 1))).ToArray();
-            return new RefoldedChannel(key, after, _convergedOn?.Index, _convergedOn?.NextFrom, emitted, positions);
+            return new RefoldedRegion(Key, after, convergedOn?.Index, convergedOn?.NextFrom, emitted, positions);
         }
     }
 
@@ -212,18 +246,15 @@ internal static class ChannelRefold
 
     private sealed record ChannelEngagement(string RelationshipId, Channel Channel, Engagement Engagement);
 
-    private sealed record StoredStep(string RelationshipId, Channel Channel, long Index, DateOnly From, bool Extends, StatusInterval Interval);
+    internal sealed record StoredStep(string RelationshipId, Channel Channel, long Index, DateOnly From, bool Extends, StatusInterval Interval);
 }
 
-/// <summary>The first and last day on which a batch changed a channel's engagements (their old versions included).</summary>
-internal readonly record struct ChangedDays(DateOnly From, DateOnly Through);
-
 /// <summary>
-/// A channel folded again: the steps after position <see cref="After"/> up to <see cref="Through"/> (to the end when
-/// null) give way to <see cref="Emitted"/>, at <see cref="Positions"/>; the last of them is followed by the stored
-/// step that begins on <see cref="NextFrom"/>.
+/// A stretch of a channel folded again: the steps after position <see cref="After"/> up to <see cref="Through"/> (to
+/// the end when null) give way to <see cref="Emitted"/>, at <see cref="Positions"/>; the last of them is followed by
+/// the stored step that begins on <see cref="NextFrom"/>.
 /// </summary>
-internal sealed record RefoldedChannel(
+internal sealed record RefoldedRegion(
     ChannelKey Key,
     long After,
     long? Through,

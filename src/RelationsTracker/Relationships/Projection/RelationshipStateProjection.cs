@@ -142,7 +142,7 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
         }
     }
 
-    private static void ReplaceSteps(IDocumentOperations operations, Marten.ISerializer serializer, IReadOnlyList<RefoldedChannel> refolded)
+    private static void ReplaceSteps(IDocumentOperations operations, Marten.ISerializer serializer, IReadOnlyList<RefoldedRegion> refolded)
     {
         if (refolded.Count == 0)
         {
@@ -157,7 +157,20 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
             refolded.Select(r => r.After).ToArray(),
             refolded.Select(r => r.Through).ToArray());
 
-        // The step kept before the new ones now ends where the first of them begins, or where the kept ones resume.
+        var rows = refolded.SelectMany(r => r.Emitted.Select((e, i) => StepRow.Of(
+                r.Key,
+                r.Positions[i],
+                e,
+                i + 1 < r.Emitted.Count ? r.Emitted[i + 1].Step.From : r.NextFrom,
+                serializer)))
+            .ToList();
+        if (rows.Count > 0)
+        {
+            InsertSteps(operations, rows);
+        }
+
+        // The step kept before each stretch now ends where its first new step begins, or where the kept ones resume;
+        // after the inserts, as that step may be the last one written for the stretch before.
         var kept = refolded.Where(r => r.After > 0).ToList();
         if (kept.Count > 0)
         {
@@ -170,19 +183,9 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
                 kept.Select(r => r.After).ToArray(),
                 kept.Select(r => r.Emitted.Count == 0 ? r.NextFrom : r.Emitted[0].Step.From).ToArray());
         }
+    }
 
-        var rows = refolded.SelectMany(r => r.Emitted.Select((e, i) => StepRow.Of(
-                r.Key,
-                r.Positions[i],
-                e,
-                i + 1 < r.Emitted.Count ? r.Emitted[i + 1].Step.From : r.NextFrom,
-                serializer)))
-            .ToList();
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
+    private static void InsertSteps(IDocumentOperations operations, IReadOnlyList<StepRow> rows) =>
         operations.QueueSqlCommand(
             $"insert into {ProjectedTables.StepTable} (relationship_id, channel, idx, emitted_on, emitted_by, from_day, next_from, status, " +
             "since_day, since, extends, fingerprint, step) " +
@@ -203,7 +206,6 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
             rows.Select(r => r.Extends).ToArray(),
             rows.Select(r => r.Fingerprint).ToArray(),
             rows.Select(r => r.Step).ToArray());
-    }
 
     private sealed record StoredEngagement(string SourceId, string RelationshipId, Engagement Engagement);
 }
@@ -215,12 +217,12 @@ internal readonly record struct ChannelKey(string RelationshipId, Channel Channe
 internal sealed record InForce(string RelationshipId, Engagement Engagement);
 
 /// <summary>
-/// What a batch changes: the engagements it leaves in force, the channels whose status it may move with the
-/// first and last day it changed on each, and the relationships that lost or changed an engagement.
+/// What a batch changes: the engagements it leaves in force, the channels whose status it may move with the days
+/// (in order) it changed on each, and the relationships that lost or changed an engagement.
 /// </summary>
 internal sealed record ChangePlan(
     IReadOnlyList<InForce> InForce,
-    IReadOnlyDictionary<ChannelKey, ChangedDays> Channels,
+    IReadOnlyDictionary<ChannelKey, IReadOnlyList<DateOnly>> Channels,
     IReadOnlySet<string> Changed,
     IReadOnlySet<string> Recounted)
 {
@@ -231,7 +233,7 @@ internal sealed record ChangePlan(
         IReadOnlyDictionary<string, Engagement> before)
     {
         var inForce = new List<InForce>();
-        var channels = new Dictionary<ChannelKey, ChangedDays>();
+        var channels = new Dictionary<ChannelKey, SortedSet<DateOnly>>();
         var recounted = new HashSet<string>(StringComparer.Ordinal);
 
         void Moves(string relationshipId, Engagement engagement)
@@ -242,10 +244,12 @@ internal sealed record ChangePlan(
             }
 
             var key = new ChannelKey(relationshipId, engagement.Channel);
-            var day = engagement.KnownFrom.Start;
-            channels[key] = channels.TryGetValue(key, out var days)
-                ? new ChangedDays(days.From < day ? days.From : day, days.Through > day ? days.Through : day)
-                : new ChangedDays(day, day);
+            if (!channels.TryGetValue(key, out var days))
+            {
+                channels[key] = days = [];
+            }
+
+            days.Add(engagement.KnownFrom.Start);
         }
 
         foreach (var (sourceId, (relationshipId, now)) in changes)
@@ -263,6 +267,10 @@ internal sealed record ChangePlan(
             }
         }
 
-        return new ChangePlan(inForce, channels, changes.Keys.ToHashSet(StringComparer.Ordinal), recounted);
+        return new ChangePlan(
+            inForce,
+            channels.ToDictionary(c => c.Key, c => (IReadOnlyList<DateOnly>)[.. c.Value]),
+            changes.Keys.ToHashSet(StringComparer.Ordinal),
+            recounted);
     }
 }
