@@ -56,6 +56,21 @@ public sealed class ChannelChangeTests(TrackerApp app) : IClassFixture<TrackerAp
     }
 
     [Fact]
+    public async Task A_batch_that_changes_a_channel_on_days_far_apart_is_one_change_of_both_today_and_the_past()
+    {
+        await app.RecordAsync(Submit.Of("meeting", "mil-2022", "2022-03-10"));
+        await app.RecordAsync(Submit.Of("meeting", "mil-2024", "2024-01-10"));
+        await app.RecordAsync(Submit.Of("meeting", "mil-2025", "2025-06-10"));
+
+        await app.Host.PostJsonAsync("/api/engagements/batch", new[] { Submit.Of("rebuff", "mil-2023", "2023-05-01"), Submit.Of("rebuff", "mil-now", "2025-06-12") }, 201);
+
+        var change = (await Changes.RecordedAsync(app.Store))[^1];
+        (change.From, change.To, change.Cause).ShouldBe(("open", "stalled", "backfill"));
+        change.Rewritten.ShouldNotBeNull().From.ShouldBe(new DateOnly(2023, 5, 1));
+        change.DecidedBy.ShouldContain("mil-now");
+    }
+
+    [Fact]
     public async Task Retracting_the_meeting_that_opened_a_channel_is_a_retraction_back_to_unknown()
     {
         await app.RecordAsync(Submit.Of("meeting", "mil-1", "2025-06-10"));

@@ -17,26 +17,31 @@ namespace RelationsTracker.Alerts;
 internal static class ProjectedChanges
 {
     /// <summary>
-    /// Per refolded channel: its step in force today, the one in force today among the steps the refold keeps, and
-    /// the past intervals of the steps it replaces.
+    /// Per refolded channel: its step in force today, the one in force today among the steps the refold keeps (those
+    /// in none of its regions), and the past intervals of the steps it replaces, in order.
     /// </summary>
     private static readonly string Sql =
+        "with r as (select * from unnest(?::varchar[], ?::integer[], ?::bigint[], ?::bigint[]) as r(relationship_id, channel, after, through)) " +
         "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, " +
         $"'before', (select s.step from {ProjectedTables.StepTable} s where s.relationship_id = k.relationship_id and s.channel = k.channel " +
         "and s.from_day <= k.today order by s.from_day desc, s.idx desc limit 1), " +
         $"'kept', (select json_build_object('index', s.idx, 'from', s.from_day, 'interval', s.step) from {ProjectedTables.StepTable} s " +
-        "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.from_day <= k.today " +
-        "and not (s.idx > k.after and (k.through is null or s.idx <= k.through)) order by s.from_day desc, s.idx desc limit 1), " +
+        $"where s.relationship_id = k.relationship_id and s.channel = k.channel and s.from_day <= k.today and not {InRegion} " +
+        "order by s.from_day desc, s.idx desc limit 1), " +
         "'replaced', coalesce((select json_agg(json_build_object('from', s.from_day, 'status', s.status, 'since', s.since) order by s.idx) " +
         $"from {ProjectedTables.StepTable} s where s.relationship_id = k.relationship_id and s.channel = k.channel " +
-        "and s.idx > k.after and (k.through is null or s.idx <= k.through) and s.from_day < k.today and not s.extends), '[]'::json)) " +
-        "from unnest(?::varchar[], ?::integer[], ?::bigint[], ?::bigint[], ?::date[]) as k(relationship_id, channel, after, through, today)";
+        $"and s.from_day < k.today and not s.extends and {InRegion}), '[]'::json)) " +
+        "from unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, today)";
+
+    private const string InRegion =
+        "exists (select 1 from r where r.relationship_id = s.relationship_id and r.channel = s.channel " +
+        "and s.idx > r.after and (r.through is null or s.idx <= r.through))";
 
     public static async Task RecordAsync(
         IDocumentOperations operations,
         IReadOnlyList<IEvent> events,
         IReadOnlyDictionary<string, Engagement> before,
-        IReadOnlyList<RefoldedChannel> refolded,
+        IReadOnlyList<RefoldedRegion> refolded,
         TimeProvider clock,
         bool publish,
         CancellationToken cancellation)
@@ -51,6 +56,7 @@ internal static class ProjectedChanges
 
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var channels = refolded.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.OrderBy(r => r.After).ToList());
         var stored = (await operations.QueryAsync<StoredToday>(
                 Sql,
                 cancellation,
@@ -58,27 +64,29 @@ internal static class ProjectedChanges
                 refolded.Select(r => (int)r.Key.Channel).ToArray(),
                 refolded.Select(r => r.After).ToArray(),
                 refolded.Select(r => r.Through).ToArray(),
-                refolded.Select(_ => today).ToArray()))
+                channels.Keys.Select(k => k.RelationshipId).ToArray(),
+                channels.Keys.Select(k => (int)k.Channel).ToArray(),
+                channels.Keys.Select(_ => today).ToArray()))
             .ToDictionary(s => new ChannelKey(s.RelationshipId, s.Channel));
         var lastEvents = events.GroupBy(e => e.StreamKey!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Id, StringComparer.Ordinal);
         var touched = Touched(events, before);
 
         var changes = new List<ChannelStatusChanged>();
-        foreach (var channel in refolded)
+        foreach (var (key, regions) in channels)
         {
-            var known = stored[channel.Key];
+            var known = stored[key];
             var rewrite = new ChannelRewrite(
                 known.Before,
-                AfterToday(channel, known.Kept, today),
+                AfterToday(regions, known.Kept, today),
                 known.Replaced.Select(r => new PastInterval(r.From, r.Status, r.Since)).ToList(),
-                channel.Emitted
+                regions.SelectMany(r => r.Emitted)
                     .Where(e => e.Step.From < today && !e.Step.Extends)
                     .Select(e => new PastInterval(e.Step.From, e.Step.Status.Status, e.Step.Status.Since.ToString()))
                     .ToList(),
-                touched.Contains((channel.Key, ChangeCause.Retraction)),
-                touched.Contains((channel.Key, ChangeCause.Correction)));
-            var changeId = ChannelChanges.IdOf(lastEvents[channel.Key.RelationshipId], channel.Key.Channel);
-            if (ChannelChanges.Of(changeId, channel.Key.RelationshipId, channel.Key.Channel, rewrite, today, now) is { } change)
+                touched.Contains((key, ChangeCause.Retraction)),
+                touched.Contains((key, ChangeCause.Correction)));
+            var changeId = ChannelChanges.IdOf(lastEvents[key.RelationshipId], key.Channel);
+            if (ChannelChanges.Of(changeId, key.RelationshipId, key.Channel, rewrite, today, now) is { } change)
             {
                 changes.Add(change);
             }
@@ -112,11 +120,11 @@ internal static class ProjectedChanges
         }
     }
 
-    /// <summary>The step in force today once the refold's steps replace the stored ones it replaces.</summary>
-    private static StatusInterval? AfterToday(RefoldedChannel channel, KeptStep? kept, DateOnly today)
+    /// <summary>The step in force today once the steps of the refold's regions replace the stored ones they replace.</summary>
+    private static StatusInterval? AfterToday(IReadOnlyList<RefoldedRegion> regions, KeptStep? kept, DateOnly today)
     {
-        var written = channel.Emitted
-            .Select((e, i) => (e.Step.From, Index: channel.Positions[i], Interval: e.Step.Status))
+        var written = regions
+            .SelectMany(r => r.Emitted.Select((e, i) => (e.Step.From, Index: r.Positions[i], Interval: e.Step.Status)))
             .Where(s => s.From <= today)
             .ToList();
         if (kept is not null)
