@@ -1,4 +1,3 @@
-using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
 using RelationsTracker;
@@ -19,7 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 // The server logs what it does; a command-line job (import, submit, status...) prints its own output, and the host's
 // start-up news would only bury it.
-var servesHttp = args.Length == 0 || args[0] == "run" || args[0].StartsWith('-');
+var servesHttp = TrackerCommandLine.ServesHttp(args);
 if (!servesHttp)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -109,7 +108,7 @@ app.MapHealthEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();
 
-return await app.RunJasperFxCommands(args);
+return await TrackerCommandLine.RunAsync(app, args);
 
 /// <summary>The server's entry point, visible to the integration tests.</summary>
 public partial class Program;
