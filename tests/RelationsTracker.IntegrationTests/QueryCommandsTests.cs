@@ -87,6 +87,17 @@ public sealed class QueryCommandsTests(TrackerApp app) : IClassFixture<TrackerAp
     }
 
     [Fact]
+    public async Task Status_as_known_before_anything_was_recorded_says_when_the_first_was()
+    {
+        var (exitCode, output) = await RelationsCli.RunAsync(
+            app.ConnectionString, "status", "USA", "CHN", "--as-of", "2023-07-12", "--known-at", "2023-07-13");
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("Nothing between CHN and USA was on record as known at 2023-07-13T23:59:59.9999999Z: the first engagement between them was recorded at ");
+        output.ShouldNotContain("has been recorded");
+    }
+
+    [Fact]
     public async Task Help_lists_the_trackers_commands_first_each_with_its_description_and_nothing_else()
     {
         var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "--help");

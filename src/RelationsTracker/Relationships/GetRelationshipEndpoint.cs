@@ -32,7 +32,13 @@ public static class GetRelationshipEndpoint
 
         var state = await RelationshipQueries.StateAsync(
             session, relationshipId!, day ?? DayOf(moment, clock), moment, windows, cancellation);
-        return state is null ? QueryArguments.RelationshipNotFound(a, b) : Results.Ok(state);
+        return (state, moment) switch
+        {
+            (not null, _) => Results.Ok(state),
+            (null, { } known) => QueryArguments.NothingKnownAt(
+                relationshipId!, known, await RelationshipQueries.FirstRecordedAsync(session, relationshipId!, cancellation)),
+            _ => QueryArguments.RelationshipNotFound(a, b),
+        };
     }
 
     /// <summary>
