@@ -95,18 +95,23 @@ var app = builder.Build();
 // the command-line jobs (an import) run faster without idle threads spinning beside PostgreSQL on a small machine.
 const int servingThreads = 16;
 app.Lifetime.ApplicationStarted.Register(() => ThreadPool.SetMinThreads(servingThreads, servingThreads));
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseBrowserPolicies();
-app.UseRequestLimits();
-app.UseTrackerAccess();
-app.UseJsonBodiesOnly();
-app.MapWolverineEndpoints(TrackerAccess.RequireAccess);
-app.MapDashboard();
-app.MapHealthEndpoints();
-// The document at /openapi/v1.json and the Scalar reference at /scalar are served by the server itself.
-app.MapOpenApi();
-app.MapScalarApiReference();
+// A command that answers and exits serves no request: it skips building the endpoints, most of its start-up.
+// `codegen` writes the endpoints' code, so it needs them.
+if (servesHttp || TrackerCommandLine.GeneratesCode(args))
+{
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseBrowserPolicies();
+    app.UseRequestLimits();
+    app.UseTrackerAccess();
+    app.UseJsonBodiesOnly();
+    app.MapWolverineEndpoints(TrackerAccess.RequireAccess);
+    app.MapDashboard();
+    app.MapHealthEndpoints();
+    // The document at /openapi/v1.json and the Scalar reference at /scalar are served by the server itself.
+    app.MapOpenApi();
+    app.MapScalarApiReference();
+}
 
 return await TrackerCommandLine.RunAsync(app, args);
 

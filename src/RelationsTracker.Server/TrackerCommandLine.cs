@@ -24,6 +24,9 @@ public static class TrackerCommandLine
     /// <summary>Whether these arguments start the server, rather than run a command and exit.</summary>
     public static bool ServesHttp(string[] args) => args.Length == 0 || args[0] == "run" || args[0].StartsWith('-') && !IsHelp(args[0]);
 
+    /// <summary>Whether these arguments write or check the code generated for the handlers and endpoints.</summary>
+    public static bool GeneratesCode(string[] args) => args.Length > 0 && args[0] == "codegen";
+
     public static Task<int> RunAsync(IHost host, string[] args)
     {
         if (ServesHttp(args) && args.FirstOrDefault() != "run")

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using RelationsTracker.LocalPostgres;
 
 namespace RelationsTracker.Benchmarks;
 
 /// <summary>
 /// <c>relations status USA CHN --as-of 2023-07-12</c> on the seed scenario, end to end as a user runs it from a shell:
-/// the built executable, then <c>dotnet run --no-build</c>, then <c>dotnet run</c> (which first checks the build is up
-/// to date), each from process start to exit. The first run of each way is a warm-up and is not counted.
+/// the executable published ReadyToRun (docs/command-line.md), the built executable, <c>dotnet run --no-build</c>, and
+/// <c>dotnet run</c> (which first checks the build is up to date), each from process start to exit. The first run of
+/// each way is a warm-up and is not counted.
 /// </summary>
 internal static class CliBenchmark
 {
@@ -26,8 +28,11 @@ internal static class CliBenchmark
         var project = Path.Combine(repository, "src", "RelationsTracker.Server");
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory))!);
         var executable = Path.Combine(project, "bin", configuration, "net10.0", "relations");
+        var published = Directory.CreateTempSubdirectory("relations-published-");
+        await PublishAsync(project, configuration, published.FullName);
         var ways = new (string Name, string Program, string[] Arguments)[]
         {
+            ("relations (published, ReadyToRun)", Path.Combine(published.FullName, "relations"), Status),
             ("relations (the built executable)", executable, Status),
             ("dotnet run --no-build", "dotnet", ["run", "--no-build", "-c", configuration, "--project", project, "--", .. Status]),
             ("dotnet run", "dotnet", ["run", "-c", configuration, "--project", project, "--", .. Status]),
@@ -48,6 +53,27 @@ internal static class CliBenchmark
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{name,-34} {seconds[seconds.Count / 2],8:0.00} {seconds[0],8:0.00} {seconds[^1],8:0.00}"));
+        }
+
+        published.Delete(recursive: true);
+    }
+
+    private static async Task PublishAsync(string project, string configuration, string output)
+    {
+        var publish = new ProcessStartInfo(
+            "dotnet",
+            ["publish", project, "-c", configuration, "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false",
+             "-p:PublishReadyToRun=true", "-o", output])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(publish)!;
+        var log = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish failed: {log}");
         }
     }
 
