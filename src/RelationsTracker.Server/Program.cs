@@ -48,8 +48,8 @@ builder.Host.UseWolverine(options =>
     options.Discovery.IncludeAssembly(typeof(RelationsTrackerStore).Assembly);
 
     // The handlers' and endpoints' code is generated ahead of time into Internal/Generated (`codegen write`) and
-    // compiled with the server: compiling it at run time took the first request after a start about 2.5 s and loaded
-    // the Roslyn compiler into the server's memory.
+    // compiled with the server: compiling it at run time slowed the first request after a start and loaded the Roslyn
+    // compiler into the server's memory.
     options.ApplicationAssembly = typeof(Program).Assembly;
     options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
     options.Policies.AutoApplyTransactions();
