@@ -14,6 +14,12 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
+// Help needs neither the database nor the host.
+if (TrackerCommandLine.AsksForHelp(args))
+{
+    return await TrackerCommandLine.RunAsync(host: null, args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // The server logs what it does; a command-line job (import, submit, status...) prints its own output, and the host's

@@ -27,13 +27,41 @@ public static class TrackerCommandLine
     /// <summary>Whether these arguments write or check the code generated for the handlers and endpoints.</summary>
     public static bool GeneratesCode(string[] args) => args.Length > 0 && args[0] == "codegen";
 
-    public static Task<int> RunAsync(IHost host, string[] args)
+    /// <summary>
+    /// Whether these arguments ask for help, or name no command (which is answered with help): that needs neither the
+    /// database nor the host.
+    /// </summary>
+    public static bool AsksForHelp(string[] args) =>
+        !ServesHttp(args) && (args[0] is "help" or "?" || IsHelp(args[0]) || !IsCommand(Factory(), args[0]));
+
+    /// <summary>Runs the command; <paramref name="host"/> may be null only for help.</summary>
+    public static Task<int> RunAsync(IHost? host, string[] args)
     {
         if (ServesHttp(args) && args.FirstOrDefault() != "run")
         {
             args = ["run", .. args];
         }
 
+        var factory = Factory();
+        factory.ConfigureRun = run =>
+        {
+            if (run.Input is IHostBuilderInput input)
+            {
+                input.HostBuilder = new BuiltHost(host ?? throw new InvalidOperationException("This command needs the host."));
+            }
+        };
+        args = args.Select(a => IsHelp(a) ? "help" : a).ToArray();
+        if (!IsCommand(factory, args[0]) && args[0] is not ("?" or "help"))
+        {
+            // An unknown command gets the same list as help, after saying so.
+            args = ["help", args[0]];
+        }
+
+        return new CommandExecutor(factory).ExecuteAsync(args);
+    }
+
+    private static TrackerCommandFactory Factory()
+    {
         var factory = new TrackerCommandFactory();
         factory.SetAppName("relations");
         factory.RegisterCommands(typeof(StatusCommand).Assembly);
@@ -42,22 +70,11 @@ public static class TrackerCommandLine
             factory.RegisterCommand(command);
         }
 
-        factory.ConfigureRun = run =>
-        {
-            if (run.Input is IHostBuilderInput input)
-            {
-                input.HostBuilder = new BuiltHost(host);
-            }
-        };
-        args = args.Select(a => IsHelp(a) ? "help" : a).ToArray();
-        if (!factory.AllCommandTypes().Select(CommandFactory.CommandNameFor).Contains(args[0].ToLowerInvariant()) && args[0] is not ("?" or "help"))
-        {
-            // An unknown command gets the same list as help, after saying so.
-            args = ["help", args[0]];
-        }
-
-        return new CommandExecutor(factory).ExecuteAsync(args);
+        return factory;
     }
+
+    private static bool IsCommand(CommandFactory factory, string argument) =>
+        factory.AllCommandTypes().Select(CommandFactory.CommandNameFor).Contains(argument.ToLowerInvariant());
 
     private static bool IsHelp(string argument) => argument is "--help" or "-h";
 
