@@ -37,9 +37,10 @@ public static class TrackerCommandLine
     /// <summary>Runs the command; <paramref name="host"/> may be null only for help.</summary>
     public static Task<int> RunAsync(IHost? host, string[] args)
     {
-        if (ServesHttp(args) && args.FirstOrDefault() != "run")
+        if (ServesHttp(args))
         {
-            args = ["run", .. args];
+            // The host has read its flags (--urls, --environment...) as configuration already.
+            args = ["run"];
         }
 
         var factory = Factory();
