@@ -62,7 +62,7 @@ builder.Host.UseWolverine(options =>
     EngagementQueue.ConsumeIn(options);
 });
 builder.Services.AddWolverineHttp();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(ApiDocument.Configure);
 builder.Services.AddTrackerAccess(builder.Configuration);
 
 if (database.AdminKeyFile is { } adminKeyFile)

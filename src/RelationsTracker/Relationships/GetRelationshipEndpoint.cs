@@ -1,5 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using RelationsTracker;
 using Wolverine.Http;
 
 namespace RelationsTracker.Relationships;
@@ -10,6 +12,14 @@ namespace RelationsTracker.Relationships;
 /// </summary>
 public static class GetRelationshipEndpoint
 {
+    [Tags(ApiTags.Relationships)]
+    [EndpointSummary("The state of a relationship on a day, as known now or at a past moment")]
+    [ProducesResponseType<RelationshipState>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
+    [ProblemResponse(StatusCodes.Status404NotFound)]
+    [ProblemResponse(StatusCodes.Status401Unauthorized)]
+    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
+    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverineGet("/api/relationships/{a}/{b}")]
     public static async Task<IResult> Get(
         string a,

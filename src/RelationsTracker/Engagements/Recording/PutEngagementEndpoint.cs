@@ -1,13 +1,25 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Contracts;
-using Wolverine;
 using Wolverine.Http;
+using Wolverine;
 
 namespace RelationsTracker.Engagements.Recording;
 
 /// <summary>PUT /api/engagements/{sourceId}: records a correction, kept in the engagement's history.</summary>
 public static class PutEngagementEndpoint
 {
+    [Tags(ApiTags.Engagements)]
+    [EndpointSummary("Correct an engagement: store a new version of it")]
+    [ProducesResponseType<EngagementRecorded>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
+    [ProblemResponse(StatusCodes.Status404NotFound)]
+    [ProblemResponse(StatusCodes.Status401Unauthorized)]
+    [ProblemResponse(StatusCodes.Status403Forbidden)]
+    [ProblemResponse(StatusCodes.Status413PayloadTooLarge)]
+    [ProblemResponse(StatusCodes.Status415UnsupportedMediaType)]
+    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
+    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverinePut("/api/engagements/{sourceId}")]
     public static async Task<IResult> Put(string sourceId, RecordEngagement engagement, IMessageBus bus, CancellationToken cancellation)
     {

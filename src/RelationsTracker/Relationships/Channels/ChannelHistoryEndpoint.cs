@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Engagements;
 using Wolverine.Http;
 
@@ -11,6 +12,14 @@ public sealed record ChannelHistoryAnswer(IReadOnlyList<string> Countries, Chann
 /// <summary>GET /api/relationships/{a}/{b}/channels/{channel}/history?from=&amp;to=: how a channel's status went.</summary>
 public static class ChannelHistoryEndpoint
 {
+    [Tags(ApiTags.Relationships)]
+    [EndpointSummary("How a channel's status went over a period, and why")]
+    [ProducesResponseType<ChannelHistoryAnswer>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
+    [ProblemResponse(StatusCodes.Status404NotFound)]
+    [ProblemResponse(StatusCodes.Status401Unauthorized)]
+    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
+    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverineGet("/api/relationships/{a}/{b}/channels/{channel}/history")]
     public static async Task<IResult> Get(
         string a,

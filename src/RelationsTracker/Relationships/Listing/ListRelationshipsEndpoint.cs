@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Engagements;
 using Wolverine.Http;
 
@@ -23,6 +24,13 @@ public sealed record RelationshipList(
 /// </summary>
 public static class ListRelationshipsEndpoint
 {
+    [Tags(ApiTags.Relationships)]
+    [EndpointSummary("The relationships known on a day, filtered, sorted and paged")]
+    [ProducesResponseType<RelationshipList>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
+    [ProblemResponse(StatusCodes.Status401Unauthorized)]
+    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
+    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverineGet("/api/relationships")]
     public static async Task<IResult> Get(
         string? country,

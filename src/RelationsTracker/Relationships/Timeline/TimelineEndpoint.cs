@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Engagements;
 using Wolverine.Http;
 
@@ -11,6 +12,14 @@ namespace RelationsTracker.Relationships.Timeline;
 /// </summary>
 public static class TimelineEndpoint
 {
+    [Tags(ApiTags.Relationships)]
+    [EndpointSummary("A relationship's engagements in force, in order of occurrence, paged")]
+    [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
+    [ProblemResponse(StatusCodes.Status404NotFound)]
+    [ProblemResponse(StatusCodes.Status401Unauthorized)]
+    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
+    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverineGet("/api/relationships/{a}/{b}/timeline")]
     public static async Task<IResult> Get(
         string a,
