@@ -111,7 +111,11 @@ if (servesHttp || TrackerCommandLine.GeneratesCode(args))
     app.UseRequestLimits();
     app.UseTrackerAccess();
     app.UseJsonBodiesOnly();
-    app.MapWolverineEndpoints(TrackerAccess.RequireAccess);
+    app.MapWolverineEndpoints(options =>
+    {
+        TrackerAccess.RequireAccess(options);
+        ApiProblems.Declare(options);
+    });
     app.MapDashboard();
     app.MapHealthEndpoints();
     // The document at /openapi/v1.json and the Scalar reference at /scalar are served by the server itself.

@@ -13,9 +13,6 @@ public static class GetEngagementEndpoint
     [EndpointSummary("An engagement as stored, with every version and any retraction")]
     [ProducesResponseType<StoredEngagement>(StatusCodes.Status200OK)]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [ProblemResponse(StatusCodes.Status401Unauthorized)]
-    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
-    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverineGet("/api/engagements/{sourceId}")]
     public static async Task<IResult> Get(string sourceId, IQuerySession session, CancellationToken cancellation)
     {

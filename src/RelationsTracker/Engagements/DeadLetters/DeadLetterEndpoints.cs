@@ -14,10 +14,7 @@ public static class DeadLetterEndpoints
     [Tags(ApiTags.DeadLetters)]
     [EndpointSummary("The queued submissions that could not be recorded, with their reasons")]
     [ProducesResponseType<IReadOnlyList<RejectedSubmission>>(StatusCodes.Status200OK)]
-    [ProblemResponse(StatusCodes.Status401Unauthorized)]
     [ProblemResponse(StatusCodes.Status403Forbidden)]
-    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
-    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverineGet("/api/dead-letters")]
     public static Task<IReadOnlyList<RejectedSubmission>> Get(IWolverineRuntime runtime, CancellationToken cancellation) =>
         RejectedSubmissions.ListAsync(runtime, cancellation);
@@ -27,10 +24,6 @@ public static class DeadLetterEndpoints
     [EndpointSummary("Handle a dead letter again")]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [ProblemResponse(StatusCodes.Status401Unauthorized)]
-    [ProblemResponse(StatusCodes.Status403Forbidden)]
-    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
-    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverinePost("/api/dead-letters/{id}/replay")]
     public static async Task<IResult> Replay(Guid id, IWolverineRuntime runtime, CancellationToken cancellation) =>
         await RejectedSubmissions.ReplayAsync(runtime, id, cancellation) ? Results.Accepted() : NotFound(id);
@@ -40,10 +33,6 @@ public static class DeadLetterEndpoints
     [EndpointSummary("Discard a dead letter")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [ProblemResponse(StatusCodes.Status401Unauthorized)]
-    [ProblemResponse(StatusCodes.Status403Forbidden)]
-    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
-    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverineDelete("/api/dead-letters/{id}")]
     public static async Task<IResult> Discard(Guid id, IWolverineRuntime runtime, CancellationToken cancellation) =>
         await RejectedSubmissions.DiscardAsync(runtime, id, cancellation) ? Results.NoContent() : NotFound(id);

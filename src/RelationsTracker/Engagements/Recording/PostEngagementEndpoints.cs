@@ -16,12 +16,6 @@ public static class PostEngagementEndpoints
     [ProducesResponseType<EngagementRecorded>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
     [ProblemResponse(StatusCodes.Status409Conflict)]
-    [ProblemResponse(StatusCodes.Status401Unauthorized)]
-    [ProblemResponse(StatusCodes.Status403Forbidden)]
-    [ProblemResponse(StatusCodes.Status413PayloadTooLarge)]
-    [ProblemResponse(StatusCodes.Status415UnsupportedMediaType)]
-    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
-    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverinePost("/api/engagements")]
     public static async Task<IResult> Post(RecordEngagement engagement, IMessageBus bus, IQuerySession session, CancellationToken cancellation)
     {
@@ -51,12 +45,6 @@ public static class PostEngagementEndpoints
     [ProducesResponseType<EngagementsRecorded>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
     [ProblemResponse(StatusCodes.Status409Conflict)]
-    [ProblemResponse(StatusCodes.Status401Unauthorized)]
-    [ProblemResponse(StatusCodes.Status403Forbidden)]
-    [ProblemResponse(StatusCodes.Status413PayloadTooLarge)]
-    [ProblemResponse(StatusCodes.Status415UnsupportedMediaType)]
-    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
-    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverinePost("/api/engagements/batch")]
     public static async Task<IResult> PostBatch(RecordEngagement[] engagements, IMessageBus bus, IQuerySession session, CancellationToken cancellation)
     {

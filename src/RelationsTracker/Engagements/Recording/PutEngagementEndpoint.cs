@@ -14,12 +14,6 @@ public static class PutEngagementEndpoint
     [ProducesResponseType<EngagementRecorded>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [ProblemResponse(StatusCodes.Status401Unauthorized)]
-    [ProblemResponse(StatusCodes.Status403Forbidden)]
-    [ProblemResponse(StatusCodes.Status413PayloadTooLarge)]
-    [ProblemResponse(StatusCodes.Status415UnsupportedMediaType)]
-    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
-    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverinePut("/api/engagements/{sourceId}")]
     public static async Task<IResult> Put(string sourceId, RecordEngagement engagement, IMessageBus bus, CancellationToken cancellation)
     {

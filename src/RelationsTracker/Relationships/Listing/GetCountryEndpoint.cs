@@ -16,9 +16,6 @@ public static class GetCountryEndpoint
     [EndpointSummary("One country's relationships on a day")]
     [ProducesResponseType<CountryRelationships>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
-    [ProblemResponse(StatusCodes.Status401Unauthorized)]
-    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
-    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverineGet("/api/countries/{code}")]
     public static async Task<IResult> Get(
         string code,

@@ -28,9 +28,6 @@ public static class ListRelationshipsEndpoint
     [EndpointSummary("The relationships known on a day, filtered, sorted and paged")]
     [ProducesResponseType<RelationshipList>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
-    [ProblemResponse(StatusCodes.Status401Unauthorized)]
-    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
-    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverineGet("/api/relationships")]
     public static async Task<IResult> Get(
         string? country,

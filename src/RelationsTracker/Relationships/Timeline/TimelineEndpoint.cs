@@ -17,9 +17,6 @@ public static class TimelineEndpoint
     [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [ProblemResponse(StatusCodes.Status401Unauthorized)]
-    [ProblemResponse(StatusCodes.Status429TooManyRequests)]
-    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     [WolverineGet("/api/relationships/{a}/{b}/timeline")]
     public static async Task<IResult> Get(
         string a,
