@@ -58,6 +58,10 @@ builder.Host.UseWolverine(options =>
     // compiler into the server's memory.
     options.ApplicationAssembly = typeof(Program).Assembly;
     options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+    if (TrackerCommandLine.GeneratesCode(args) && TrackerCommandLine.GeneratedCodeFolder() is { } generated)
+    {
+        options.CodeGeneration.GeneratedCodeOutputPath = generated;
+    }
     options.Policies.AutoApplyTransactions();
     EngagementQueue.ConsumeIn(options);
 });

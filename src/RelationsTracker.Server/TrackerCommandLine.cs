@@ -28,6 +28,23 @@ public static class TrackerCommandLine
     public static bool GeneratesCode(string[] args) => args.Length > 0 && args[0] == "codegen";
 
     /// <summary>
+    /// Where <c>codegen write</c> writes: Internal/Generated in the server's project, found above the executable built
+    /// from it, whatever folder the command is typed in; null when the executable was not built from the sources.
+    /// </summary>
+    public static string? GeneratedCodeFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "RelationsTracker.Server.csproj")))
+            {
+                return Path.Combine(folder.FullName, "Internal", "Generated");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Whether these arguments ask for help, or name no command (which is answered with help): that needs neither the
     /// database nor the host.
     /// </summary>

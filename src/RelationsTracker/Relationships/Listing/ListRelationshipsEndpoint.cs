@@ -19,8 +19,9 @@ public sealed record RelationshipList(
 }
 
 /// <summary>
-/// GET /api/relationships?country=&amp;channel=&amp;status=&amp;asOf=&amp;sort=&amp;page=&amp;pageSize=: the relationships,
-/// filtered, one page at a time, by default those whose status changed most recently first.
+/// GET /api/relationships?country=&amp;channel=&amp;status=&amp;asOf=&amp;sort=&amp;page=&amp;pageSize=&amp;format=: the
+/// relationships, filtered, one page at a time, by default those whose status changed most recently first; as JSON or
+/// (format=csv) CSV.
 /// </summary>
 public static class ListRelationshipsEndpoint
 {
@@ -37,6 +38,7 @@ public static class ListRelationshipsEndpoint
         string? sort,
         string? page,
         string? pageSize,
+        string? format,
         IQuerySession session,
         TimeProvider clock,
         CancellationToken cancellation)
@@ -48,11 +50,15 @@ public static class ListRelationshipsEndpoint
             arguments.Number(page, "page", 1, 1, int.MaxValue),
             arguments.Number(pageSize, "pageSize", ListingPage.DefaultSize, 1, ListingPage.MaxSize),
             arguments.Word<ListingOrder>(sort, "sort") ?? ListingOrder.Changed);
+        var answer = arguments.Word<AnswerFormat>(format, "format") ?? AnswerFormat.Json;
         if (!arguments.IsValid)
         {
             return arguments.Problem();
         }
 
-        return Results.Ok(RelationshipList.Of(day, listing, await RelationshipQueries.ListAsync(session, filter, day, listing, cancellation)));
+        var list = RelationshipList.Of(day, listing, await RelationshipQueries.ListAsync(session, filter, day, listing, cancellation));
+        return answer == AnswerFormat.Csv
+            ? await CsvExport.AnswerAsync($"relationships-{day:yyyy-MM-dd}.csv", output => CsvExport.WriteListingAsync(output, list.Relationships))
+            : Results.Ok(list);
     }
 }
