@@ -59,6 +59,17 @@ public sealed class CsvExportTests(TrackerApp app) : IClassFixture<TrackerApp>, 
     }
 
     [Fact]
+    public async Task A_channels_history_as_csv_has_a_row_per_status_interval()
+    {
+        var (_, disposition, rows) = await CsvAsync("/api/relationships/USA/CHN/channels/military/history?to=2023-09-30&format=csv");
+
+        disposition.ShouldContain("CHN-USA-military-history.csv");
+        rows[0].ShouldBe(["status", "from", "to", "reason", "decidedBy"]);
+        rows.Skip(1).Select(row => (row[0], row[1], row[2], row[4])).ShouldBe(
+            [("stalled", "2023-06-03", "2023-07-31", "q-usa-chn-rebuff"), ("open", "2023-08-01", "2023-09-30", "q-usa-chn-military-meeting")]);
+    }
+
+    [Fact]
     public async Task An_unknown_format_is_refused_naming_it()
     {
         var problem = await app.Host.GetJsonAsync("/api/relationships?format=xml", 400);

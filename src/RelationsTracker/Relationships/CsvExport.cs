@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using Microsoft.AspNetCore.Http;
 using RelationsTracker.Engagements;
+using RelationsTracker.Relationships.Channels;
 using RelationsTracker.Relationships.Listing;
 using RelationsTracker.Relationships.Timeline;
 
@@ -15,7 +16,7 @@ public enum AnswerFormat
     Csv,
 }
 
-/// <summary>The listing and a timeline as CSV (CsvHelper), for the API's <c>format=csv</c> and the command line.</summary>
+/// <summary>The listing, a timeline and a channel's history as CSV (CsvHelper), for the API's <c>format=csv</c> and the command line.</summary>
 public static class CsvExport
 {
     /// <summary>One row per relationship and channel: relationship,channel,status,since.</summary>
@@ -57,6 +58,23 @@ public static class CsvExport
                 engagement.Summary ?? string.Empty,
                 engagement.Source?.Publisher ?? string.Empty,
                 engagement.Source?.Url ?? string.Empty);
+        }
+    }
+
+    /// <summary>One row per status interval: status,from,to,reason,decidedBy (sourceIds separated by spaces).</summary>
+    public static async Task WriteHistoryAsync(TextWriter output, IReadOnlyList<HistoryInterval> intervals)
+    {
+        await using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
+        await RecordAsync(csv, "status", "from", "to", "reason", "decidedBy");
+        foreach (var interval in intervals)
+        {
+            await RecordAsync(
+                csv,
+                QueryArguments.Spelling(interval.Status),
+                interval.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                interval.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
+                interval.Reason,
+                string.Join(' ', interval.DecidedBy));
         }
     }
 
