@@ -1,4 +1,3 @@
-using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
 using RelationsTracker;
@@ -16,11 +15,17 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
+// Help needs neither the database nor the host.
+if (TrackerCommandLine.AsksForHelp(args))
+{
+    return await TrackerCommandLine.RunAsync(host: null, args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // The server logs what it does; a command-line job (import, submit, status...) prints its own output, and the host's
 // start-up news would only bury it.
-var servesHttp = args.Length == 0 || args[0] == "run" || args[0].StartsWith('-');
+var servesHttp = TrackerCommandLine.ServesHttp(args);
 if (!servesHttp)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -55,10 +60,14 @@ builder.Host.UseWolverine(options =>
     options.Discovery.IncludeAssembly(typeof(RelationsTrackerStore).Assembly);
 
     // The handlers' and endpoints' code is generated ahead of time into Internal/Generated (`codegen write`) and
-    // compiled with the server: compiling it at run time took the first request after a start about 2.5 s and loaded
-    // the Roslyn compiler into the server's memory.
+    // compiled with the server: compiling it at run time slowed the first request after a start and loaded the Roslyn
+    // compiler into the server's memory.
     options.ApplicationAssembly = typeof(Program).Assembly;
     options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+    if (TrackerCommandLine.GeneratesCode(args) && TrackerCommandLine.GeneratedCodeFolder() is { } generated)
+    {
+        options.CodeGeneration.GeneratedCodeOutputPath = generated;
+    }
     options.Policies.AutoApplyTransactions();
     EngagementQueue.ConsumeIn(options);
     Alerting.ConfigureIn(options, builder.Configuration);
@@ -73,7 +82,7 @@ builder.Host.UseWolverine(options =>
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddAlerts();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(ApiDocument.Configure);
 builder.Services.AddTrackerAccess(builder.Configuration);
 
 if (database.AdminKeyFile is { } adminKeyFile)
@@ -112,20 +121,29 @@ var app = builder.Build();
 // the command-line jobs (an import) run faster without idle threads spinning beside PostgreSQL on a small machine.
 const int servingThreads = 16;
 app.Lifetime.ApplicationStarted.Register(() => ThreadPool.SetMinThreads(servingThreads, servingThreads));
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseBrowserPolicies();
-app.UseRequestLimits();
-app.UseTrackerAccess();
-app.UseJsonBodiesOnly();
-app.MapWolverineEndpoints(TrackerAccess.RequireAccess);
-app.MapDashboard();
-app.MapHealthEndpoints();
-// The document at /openapi/v1.json and the Scalar reference at /scalar are served by the server itself.
-app.MapOpenApi();
-app.MapScalarApiReference();
+// A command that answers and exits serves no request: it skips building the endpoints, most of its start-up.
+// `codegen` writes the endpoints' code, so it needs them.
+if (servesHttp || TrackerCommandLine.GeneratesCode(args))
+{
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseBrowserPolicies();
+    app.UseRequestLimits();
+    app.UseTrackerAccess();
+    app.UseJsonBodiesOnly();
+    app.MapWolverineEndpoints(options =>
+    {
+        TrackerAccess.RequireAccess(options);
+        ApiProblems.Declare(options);
+    });
+    app.MapDashboard();
+    app.MapHealthEndpoints();
+    // The document at /openapi/v1.json and the Scalar reference at /scalar are served by the server itself.
+    app.MapOpenApi();
+    app.MapScalarApiReference();
+}
 
-return await app.RunJasperFxCommands(args);
+return await TrackerCommandLine.RunAsync(app, args);
 
 /// <summary>The server's entry point, visible to the integration tests.</summary>
 public partial class Program;

@@ -4,6 +4,7 @@ using RelationsTracker.LocalPostgres;
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- intake [runs]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- queries [events]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- import [rows]
+// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- cli [runs]
 var benchmark = args.FirstOrDefault() ?? "intake";
 var number = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 
@@ -21,8 +22,11 @@ switch (benchmark)
     case "import":
         await ImportBenchmark.RunAsync(cluster, rows: number ?? 1_000_000);
         break;
+    case "cli":
+        await CliBenchmark.RunAsync(cluster, runs: number ?? 5);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries or import.");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries, import or cli.");
         return 2;
 }
 

@@ -31,7 +31,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<ServerProcess> StartAsync(string connectionString)
+    /// <summary>Starts it; with <paramref name="seed"/>, it records the seed scenario as it starts.</summary>
+    public static async Task<ServerProcess> StartAsync(string connectionString, bool seed = false)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -43,7 +44,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "relations.dll"));
         start.Environment["ConnectionStrings__Postgres"] = connectionString;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["RelationsTracker__SeedOnStart"] = "false";
+        start.Environment["RelationsTracker__SeedOnStart"] = seed ? "true" : "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["RelationsTracker__Auth__BootstrapAdminKey"] = AdminKey;
         // The benchmarks measure the server, not its rate limits.

@@ -39,14 +39,6 @@ public sealed class GeneratedCodeTests(TrackerApp app) : IClassFixture<TrackerAp
     private static IEnumerable<string> Types(string code) =>
         code.Split('\n').Where(line => line.TrimStart().StartsWith("// START: ", StringComparison.Ordinal)).Select(line => line.Trim());
 
-    private static string GeneratedDirectory()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RelationsTracker.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("No RelationsTracker.sln above the tests."), "src", "RelationsTracker.Server", "Internal", "Generated");
-    }
+    private static string GeneratedDirectory() =>
+        Path.Combine(RepositoryRoot.Path, "src", "RelationsTracker.Server", "Internal", "Generated");
 }

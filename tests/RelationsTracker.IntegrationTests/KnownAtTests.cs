@@ -37,7 +37,9 @@ public sealed class KnownAtTests(TrackerApp app) : IClassFixture<TrackerApp>, IA
         var corrected = military.Versions[1].RecordedAt;
         var retracted = military.RetractedAt!.Value;
 
-        await app.Host.GetJsonAsync(Url(first.AddTicks(-10)), 404);
+        var before = await app.Host.GetJsonAsync(Url(first.AddTicks(-10)), 404);
+        ((string?)before["detail"]).ShouldBe(
+            $"Nothing between JPN and USA was on record as known at {Moment(first.AddTicks(-10))}: the first engagement between them was recorded at {Moment(first)}.");
         (await MilitaryAsync(Url(recorded, "2023-03-15"))).ShouldBe("open");
         (await MilitaryAsync(Url(recorded, "2023-02-01"))).ShouldBe("unknown");
         (await MilitaryAsync(Url(corrected.AddTicks(-10), "2023-03-15"))).ShouldBe("open");
@@ -76,6 +78,22 @@ public sealed class KnownAtTests(TrackerApp app) : IClassFixture<TrackerApp>, IA
         ((string?)later["asOf"]).ShouldBe(Day(DateOnly.FromDateTime(TrackerApp.Now.UtcDateTime)));
         ((string?)later.Channel("diplomatic")["status"]).ShouldBe("dormant");
     }
+
+    [Fact]
+    public async Task A_relationship_whose_engagements_were_all_retracted_by_then_says_so()
+    {
+        await app.Host.PostJsonAsync("/api/engagements", Submit.Meeting("in-meeting", "2023-01-10", "USA", "IND"), 201);
+        var retraction = Submit.Of("retraction", "in-retraction", "2023-02-01", a: "USA", b: "IND") with { Retracts = "in-meeting" };
+        await app.Host.PostJsonAsync("/api/engagements", retraction, 201);
+
+        var problem = await app.Host.GetJsonAsync($"/api/relationships/USA/IND?knownAt={Day(DateOnly.FromDateTime(DateTime.UtcNow))}", 404);
+
+        ((string?)problem["detail"]).ShouldStartWith("Nothing between IND and USA was in force as known at ");
+        ((string?)problem["detail"]).ShouldEndWith(": what had been recorded by then had been retracted.");
+    }
+
+    private static string Moment(DateTimeOffset moment) =>
+        moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -43,7 +43,7 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
                     .Select(e => CorrectionOf(e, replacements[Array.IndexOf(all, e)]))
                     .ToArray();
                 var retractions = all.Where((_, i) => picks[i] % 4 == 1)
-                    .Select(e => e with { SourceId = $"r-{e.SourceId}", Kind = "retraction", Retracts = e.SourceId, AssessedStatus = null, Channel = null })
+                    .Select(RetractionOf)
                     .ToArray();
                 return Gen.Shuffle(all).Select(shuffled => new History(all, shuffled.Chunk(batchSize).ToArray(), corrections, retractions));
             });
@@ -89,7 +89,10 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
             iter: Samples,
             threads: 1);
 
-    /// <summary>One relationship's long history, recorded in date order but for late reports, a few at a time.</summary>
+    /// <summary>
+    /// One relationship's long history, recorded in date order but for late reports, a few at a time, then partly
+    /// retracted in one write.
+    /// </summary>
     private static readonly Gen<History> LongHistories =
         Gen.Select(EngagementGen.Between("USA", "CHN").Array[30, 60], Gen.Int[1, 3], Gen.Int[0, 9].Array[60])
             .Select(t =>
@@ -99,7 +102,11 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
                 // Most arrive in date order; about one in five arrives after everything else.
                 var ordered = all.OrderBy(e => e.OccurredOn, StringComparer.Ordinal).ToArray();
                 var arrival = ordered.Where((_, i) => lateness[i] > 1).Concat(ordered.Where((_, i) => lateness[i] <= 1));
-                return new History(all, arrival.Chunk(batchSize).ToArray(), [], []);
+                // Then about one in ten is retracted, all in one write: changes on many days of a channel at once.
+                var retractions = ordered.Where((_, i) => lateness[i] == 9)
+                    .Select(RetractionOf)
+                    .ToArray();
+                return new History(all, arrival.Chunk(batchSize).ToArray(), [], retractions);
             });
 
     [Fact]
@@ -204,6 +211,9 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
             await app.Host.PostJsonAsync("/api/engagements/batch", history.Retractions, 201);
         }
     }
+
+    private static RecordEngagement RetractionOf(RecordEngagement e) =>
+        e with { SourceId = $"r-{e.SourceId}", Kind = "retraction", Retracts = e.SourceId, AssessedStatus = null, Channel = null };
 
     private static RecordEngagement CorrectionOf(RecordEngagement original, RecordEngagement drawn) =>
         drawn with

@@ -87,6 +87,42 @@ public sealed class QueryCommandsTests(TrackerApp app) : IClassFixture<TrackerAp
     }
 
     [Fact]
+    public async Task Status_as_known_before_anything_was_recorded_says_when_the_first_was()
+    {
+        var (exitCode, output) = await RelationsCli.RunAsync(
+            app.ConnectionString, "status", "USA", "CHN", "--as-of", "2023-07-12", "--known-at", "2023-07-13");
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("Nothing between CHN and USA was on record as known at 2023-07-13T23:59:59.9999999Z: the first engagement between them was recorded at ");
+        output.ShouldNotContain("has been recorded");
+    }
+
+    [Fact]
+    public async Task Help_lists_the_trackers_commands_first_each_with_its_description_and_nothing_else()
+    {
+        var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "--help");
+
+        exitCode.ShouldBe(0, output);
+        output.ShouldNotContain("Searching");
+        var lines = output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        lines[1].ShouldBe("Commands:");
+        var commands = lines.Skip(2).TakeWhile(line => line != "Maintenance:").Select(line => line.Split(' ')[0]).ToList();
+        commands.ShouldBe(["connection-string", "dead-letters", "history", "import", "keys", "plot", "projections", "publishers", "replay", "status", "submit", "timeline"]);
+        lines.SkipWhile(line => line != "Maintenance:").Skip(1).Select(line => line.Split(' ')[0]).ShouldBe(["codegen", "resources", "run"]);
+        lines.Skip(2).Where(line => line != "Maintenance:").ShouldAllBe(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 3);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_named_and_fails_with_the_list()
+    {
+        var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "staus", "USA", "CHN");
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldStartWith("'staus' is not a command.");
+        output.ShouldContain("  status ");
+    }
+
+    [Fact]
     public async Task Timeline_lists_the_engagements_of_the_period_in_order()
     {
         var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "timeline", "USA", "CHN", "--from", "2023-06-10");
@@ -125,6 +161,8 @@ public sealed class QueryCommandsTests(TrackerApp app) : IClassFixture<TrackerAp
         var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "projections", "rebuild");
 
         exitCode.ShouldBe(0, output);
+        output.Trim().ShouldStartWith("Rebuilt the state of every relationship from the events in ");
+        output.Trim().Split('\n').Length.ShouldBe(1, output);
         (await ProjectedRows.AllAsync(app.Store)).ShouldBe(before);
     }
 

@@ -3,6 +3,8 @@ using System.Text;
 using System.Xml;
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships;
@@ -16,6 +18,10 @@ namespace RelationsTracker.Alerts;
 /// </summary>
 public static class ChangeFeedEndpoints
 {
+    [Tags(ApiTags.Alerts)]
+    [EndpointSummary("The changes of the channels' statuses, newest first, filtered and paged")]
+    [ProducesResponseType<ChangePage>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
     [WolverineGet("/api/changes")]
     public static async Task<IResult> Get(
         string? since, string? country, string? channel, string? relationship, string? page, string? pageSize,
@@ -28,6 +34,8 @@ public static class ChangeFeedEndpoints
         return arguments.IsValid ? Results.Ok(await ChangeFeed.ReadAsync(session, filter, number, size, cancellation)) : arguments.Problem();
     }
 
+    // For feed readers, not API clients: it stays out of the OpenAPI document.
+    [ExcludeFromDescription]
     [WolverineGet("/feeds/changes.atom")]
     public static async Task<IResult> Atom(
         string? since, string? country, string? channel, string? relationship,

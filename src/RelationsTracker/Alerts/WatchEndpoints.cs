@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Access;
 using Wolverine.Http;
 
@@ -9,6 +10,10 @@ namespace RelationsTracker.Alerts;
 /// <summary>POST /api/watches, GET /api/watches, DELETE /api/watches/{id}: for writers and admins.</summary>
 public static class WatchEndpoints
 {
+    [Tags(ApiTags.Alerts)]
+    [EndpointSummary("Watch changes: post those a selection matches to a webhook")]
+    [ProducesResponseType<WatchView>(StatusCodes.Status201Created)]
+    [ValidationProblemResponse]
     [WolverinePost("/api/watches")]
     public static async Task<IResult> Add(WatchRequest? request, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
@@ -25,10 +30,18 @@ public static class WatchEndpoints
     }
 
     [Authorize(Policy = AccessPolicies.Write)]
+    [Tags(ApiTags.Alerts)]
+    [EndpointSummary("The watches, without their webhooks' secrets")]
+    [ProducesResponseType<IReadOnlyList<WatchView>>(StatusCodes.Status200OK)]
+    [ProblemResponse(StatusCodes.Status403Forbidden)]
     [WolverineGet("/api/watches")]
     public static Task<IReadOnlyList<WatchView>> List(IQuerySession session, CancellationToken cancellation) =>
         Watches.ListAsync(session, cancellation);
 
+    [Tags(ApiTags.Alerts)]
+    [EndpointSummary("Stop a watch")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProblemResponse(StatusCodes.Status404NotFound)]
     [WolverineDelete("/api/watches/{id}")]
     public static async Task<IResult> Remove(Guid id, IDocumentSession session, CancellationToken cancellation) =>
         await Watches.RemoveAsync(session, id, cancellation)

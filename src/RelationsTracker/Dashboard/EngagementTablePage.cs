@@ -2,8 +2,8 @@ namespace RelationsTracker.Dashboard;
 
 /// <summary>
 /// A page of the relationship page's table of engagements: page 1 holds the latest <see cref="Rows"/>, page 2 the ones
-/// before them, and so on; each page in date order. A relationship of a hundred thousand engagements made a page of
-/// 54 MB with them all.
+/// before them, and so on; each page in date order. A large relationship's engagements all on one page made a page
+/// too large to load.
 /// </summary>
 /// <param name="Number">The page, from 1 (the latest engagements).</param>
 /// <param name="Count">How many pages the relationship's engagements fill (at least 1).</param>

@@ -12,15 +12,17 @@ namespace RelationsTracker.Dashboard;
 public sealed record OverviewQuery(string? Country, string? Channel, string? Status, DateOnly AsOf, string? Sort, ListingPage Page)
 {
     /// <summary>The address of another page of the same overview.</summary>
-    public string Link(int page)
-    {
-        var parameters = new[] { ("country", Country), ("channel", Channel), ("status", Status), ("sort", Sort) }
+    public string Link(int page) => "/?" + string.Join("&amp;", Parameters().Append(Invariant($"page={page}")));
+
+    /// <summary>The same relationships from the API as CSV, as many as it gives on one page.</summary>
+    public string CsvLink() =>
+        "/api/relationships?" + string.Join("&amp;", Parameters().Append(Invariant($"pageSize={ListingPage.MaxSize}")).Append("format=csv"));
+
+    private IEnumerable<string> Parameters() =>
+        new[] { ("country", Country), ("channel", Channel), ("status", Status), ("sort", Sort) }
             .Where(p => p.Item2 is not null)
             .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}")
-            .Append(Invariant($"asOf={Day(AsOf)}"))
-            .Append(Invariant($"page={page}"));
-        return "/?" + string.Join("&amp;", parameters);
-    }
+            .Append(Invariant($"asOf={Day(AsOf)}"));
 }
 
 /// <summary>The overview at /: every relationship with a badge per channel, filtered by country, channel and status.</summary>
@@ -41,7 +43,8 @@ public static class OverviewPage
             .Append(Select("status", "Status", "any status", Words<ChannelStatus>(), query.Status))
             .Append(Select("sort", "Order", "most recent change", [("latest", "latest engagement"), ("country", "countries")], query.Sort))
             .Append(Invariant($"<label>As of <input type=\"date\" name=\"asOf\" value=\"{Day(query.AsOf)}\"></label>"))
-            .Append("<button type=\"submit\">Show</button> <a href=\"/\">Clear the filters</a></form>");
+            .Append("<button type=\"submit\">Show</button> <a href=\"/\">Clear the filters</a></form>")
+            .Append(Invariant($"<p><a id=\"download-csv\" href=\"{query.CsvLink()}\" download>Download these relationships as CSV</a></p>"));
 
         foreach (var line in arguments.Lines())
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships;
+using RelationsTracker.Relationships.Timeline;
 using static RelationsTracker.Dashboard.Html;
 
 namespace RelationsTracker.Dashboard;
@@ -106,6 +107,8 @@ public static class RelationshipPage
     private static void Engagements(StringBuilder body, RelationshipChart chart, EngagementTablePage table)
     {
         body.Append("<h2>Engagements</h2>");
+        var (a, b) = (chart.Countries[0], chart.Countries[1]);
+        body.Append(Invariant($"<p><a id=\"download-csv\" href=\"/api/relationships/{a}/{b}/timeline?format=csv&amp;pageSize={TimelineQuery.MaxPageSize}\" download>Download the engagements as CSV</a> (the earliest {TimelineQuery.MaxPageSize:N0})</p>"));
         if (table.Count > 1)
         {
             body.Append(Invariant($"<nav class=\"pages\" aria-label=\"Pages of engagements\"><p>Engagements {table.Start + 1:N0}–{table.Start + table.Length:N0} of {chart.Engagements.Count:N0} (page {table.Number:N0} of {table.Count:N0}, the latest first)."));

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Engagements.Recording;
 using Wolverine.Http;
 
@@ -8,6 +9,10 @@ namespace RelationsTracker.Engagements;
 /// <summary>GET /api/engagements/{sourceId}: the engagement as stored, with every version and any retraction.</summary>
 public static class GetEngagementEndpoint
 {
+    [Tags(ApiTags.Engagements)]
+    [EndpointSummary("An engagement as stored, with every version and any retraction")]
+    [ProducesResponseType<StoredEngagement>(StatusCodes.Status200OK)]
+    [ProblemResponse(StatusCodes.Status404NotFound)]
     [WolverineGet("/api/engagements/{sourceId}")]
     public static async Task<IResult> Get(string sourceId, IQuerySession session, CancellationToken cancellation)
     {
@@ -19,15 +24,16 @@ public static class GetEngagementEndpoint
 
         var record = await EngagementHistory.FindAsync(session, sourceId, cancellation);
         return record?.Current is { } current
-            ? Results.Ok(new
-            {
-                record.Id,
-                record.RelationshipId,
-                Current = current,
-                record.Versions,
-                record.RetractedAt,
-                record.RetractedBy,
-            })
+            ? Results.Ok(new StoredEngagement(record.Id, record.RelationshipId, current, record.Versions, record.RetractedAt, record.RetractedBy))
             : IntakeProblems.NotFound(sourceId);
     }
 }
+
+/// <summary>An engagement as stored: its current version, every version with when it was recorded, and any retraction.</summary>
+public sealed record StoredEngagement(
+    string Id,
+    string RelationshipId,
+    Engagement Current,
+    IReadOnlyList<EngagementVersion> Versions,
+    DateTimeOffset? RetractedAt,
+    string? RetractedBy);

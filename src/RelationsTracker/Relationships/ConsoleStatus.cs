@@ -47,6 +47,18 @@ public static class ConsoleStatus
         return false;
     }
 
+    /// <summary>Says why there is no answer; false, for the command's exit code.</summary>
+    public static bool Refuse(string why)
+    {
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = RedirectedWidth;
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"[red]{why}[/]");
+        return false;
+    }
+
     /// <summary>Says that two countries have no engagement on record; false, for the command's exit code.</summary>
     public static bool NotFound(string relationshipId)
     {

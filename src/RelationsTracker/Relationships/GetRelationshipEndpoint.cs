@@ -1,5 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using RelationsTracker;
 using Wolverine.Http;
 
 namespace RelationsTracker.Relationships;
@@ -10,6 +12,11 @@ namespace RelationsTracker.Relationships;
 /// </summary>
 public static class GetRelationshipEndpoint
 {
+    [Tags(ApiTags.Relationships)]
+    [EndpointSummary("The state of a relationship on a day, as known now or at a past moment")]
+    [ProducesResponseType<RelationshipState>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
+    [ProblemResponse(StatusCodes.Status404NotFound)]
     [WolverineGet("/api/relationships/{a}/{b}")]
     public static async Task<IResult> Get(
         string a,
@@ -32,7 +39,13 @@ public static class GetRelationshipEndpoint
 
         var state = await RelationshipQueries.StateAsync(
             session, relationshipId!, day ?? DayOf(moment, clock), moment, windows, cancellation);
-        return state is null ? QueryArguments.RelationshipNotFound(a, b) : Results.Ok(state);
+        return (state, moment) switch
+        {
+            (not null, _) => Results.Ok(state),
+            (null, { } known) => QueryArguments.NothingKnownAt(
+                relationshipId!, known, await RelationshipQueries.FirstRecordedAsync(session, relationshipId!, cancellation)),
+            _ => QueryArguments.RelationshipNotFound(a, b),
+        };
     }
 
     /// <summary>

@@ -180,4 +180,30 @@ public sealed class QueryArguments(TimeProvider clock)
             statusCode: StatusCodes.Status404NotFound,
             title: "Relationship not found.",
             detail: $"No engagement between {a.ToUpperInvariant()} and {b.ToUpperInvariant()} has been recorded.");
+
+    /// <summary>RFC 7807 answer for a relationship with nothing in force as known at a moment.</summary>
+    public static IResult NothingKnownAt(string relationshipId, DateTimeOffset knownAt, DateTimeOffset? firstRecorded) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Nothing on record at that moment.",
+            detail: NothingKnownAtDetail(relationshipId, knownAt, firstRecorded));
+
+    /// <summary>
+    /// Why nothing was known at the moment: nothing had been recorded yet (and when the first was), nothing ever was, or
+    /// everything recorded by then had been retracted by then.
+    /// </summary>
+    public static string NothingKnownAtDetail(string relationshipId, DateTimeOffset knownAt, DateTimeOffset? firstRecorded)
+    {
+        var pair = string.Join(" and ", RelationshipKey.Countries(relationshipId));
+        return firstRecorded switch
+        {
+            null => $"No engagement between {pair} has been recorded.",
+            { } first when first > knownAt =>
+                $"Nothing between {pair} was on record as known at {Moment(knownAt)}: the first engagement between them was recorded at {Moment(first)}.",
+            _ => $"Nothing between {pair} was in force as known at {Moment(knownAt)}: what had been recorded by then had been retracted.",
+        };
+    }
+
+    private static string Moment(DateTimeOffset moment) =>
+        moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 }

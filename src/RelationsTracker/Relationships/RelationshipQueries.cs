@@ -37,6 +37,19 @@ public static class RelationshipQueries
     }
 
     /// <summary>
+    /// When the first engagement of the relationship was recorded, or null when none ever was: what a question about a
+    /// moment before it is told.
+    /// </summary>
+    public static async Task<DateTimeOffset?> FirstRecordedAsync(IQuerySession session, string relationshipId, CancellationToken cancellation)
+    {
+        var first = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey == relationshipId)
+            .OrderBy(e => e.Sequence)
+            .FirstOrDefaultAsync(cancellation);
+        return first is null ? null : RecordingTime.Of(first);
+    }
+
+    /// <summary>
     /// One page of the relationships with an engagement known by <paramref name="asOf"/>, each with its channels'
     /// statuses on that day, kept by <paramref name="filter"/>, with how many it keeps in all.
     /// </summary>

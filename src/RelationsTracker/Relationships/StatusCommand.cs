@@ -53,6 +53,12 @@ public sealed class StatusCommand : JasperFxAsyncCommand<StatusInput>
             knownAt,
             host.Services.GetRequiredService<ActivityWindows>(),
             CancellationToken.None);
+        if (state is null && knownAt is { } known)
+        {
+            var firstRecorded = await RelationshipQueries.FirstRecordedAsync(session, relationshipId!, CancellationToken.None);
+            return ConsoleStatus.Refuse(QueryArguments.NothingKnownAtDetail(relationshipId!, known, firstRecorded));
+        }
+
         if (state is null)
         {
             return ConsoleStatus.NotFound(relationshipId!);

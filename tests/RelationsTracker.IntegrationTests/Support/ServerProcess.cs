@@ -67,8 +67,10 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "relations.dll"));
+        // As docs/operations.md tells a user to choose the address.
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.ToString());
         start.Environment["RelationsTracker__SeedOnStart"] = "false";
-        start.Environment["ASPNETCORE_URLS"] = address.ToString();
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Access;
 using Wolverine.Http;
 using Wolverine.Runtime;
@@ -10,16 +11,28 @@ namespace RelationsTracker.Engagements.DeadLetters;
 public static class DeadLetterEndpoints
 {
     [Authorize(Policy = AccessPolicies.Administer)]
+    [Tags(ApiTags.DeadLetters)]
+    [EndpointSummary("The queued submissions that could not be recorded, with their reasons")]
+    [ProducesResponseType<IReadOnlyList<RejectedSubmission>>(StatusCodes.Status200OK)]
+    [ProblemResponse(StatusCodes.Status403Forbidden)]
     [WolverineGet("/api/dead-letters")]
     public static Task<IReadOnlyList<RejectedSubmission>> Get(IWolverineRuntime runtime, CancellationToken cancellation) =>
         RejectedSubmissions.ListAsync(runtime, cancellation);
 
     [Authorize(Policy = AccessPolicies.Administer)]
+    [Tags(ApiTags.DeadLetters)]
+    [EndpointSummary("Handle a dead letter again")]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    [ProblemResponse(StatusCodes.Status404NotFound)]
     [WolverinePost("/api/dead-letters/{id}/replay")]
     public static async Task<IResult> Replay(Guid id, IWolverineRuntime runtime, CancellationToken cancellation) =>
         await RejectedSubmissions.ReplayAsync(runtime, id, cancellation) ? Results.Accepted() : NotFound(id);
 
     [Authorize(Policy = AccessPolicies.Administer)]
+    [Tags(ApiTags.DeadLetters)]
+    [EndpointSummary("Discard a dead letter")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProblemResponse(StatusCodes.Status404NotFound)]
     [WolverineDelete("/api/dead-letters/{id}")]
     public static async Task<IResult> Discard(Guid id, IWolverineRuntime runtime, CancellationToken cancellation) =>
         await RejectedSubmissions.DiscardAsync(runtime, id, cancellation) ? Results.NoContent() : NotFound(id);

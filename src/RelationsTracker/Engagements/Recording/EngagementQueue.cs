@@ -24,7 +24,8 @@ public static class EngagementQueue
 
     public static void ConsumeIn(WolverineOptions options)
     {
-        // Wolverine's defaults poll about 4 messages a second; take up to 500 at a time, as soon as they arrive.
+        // Wolverine's default polling takes a few messages at a time and then waits: take a batch's worth at a time,
+        // as soon as they arrive.
         options.ListenToPostgresqlQueue(Name)
             .MaximumMessagesToReceive(1000)
             .PollingInterval(TimeSpan.FromMilliseconds(50));

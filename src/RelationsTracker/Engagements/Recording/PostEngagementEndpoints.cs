@@ -1,14 +1,21 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Contracts;
-using Wolverine;
 using Wolverine.Http;
+using Wolverine;
 
 namespace RelationsTracker.Engagements.Recording;
 
 /// <summary>POST /api/engagements and /api/engagements/batch: the same handlers as the queue, answered over HTTP.</summary>
 public static class PostEngagementEndpoints
 {
+    [Tags(ApiTags.Engagements)]
+    [EndpointSummary("Record an engagement")]
+    [ProducesResponseType<EngagementRecorded>(StatusCodes.Status201Created)]
+    [ProducesResponseType<EngagementRecorded>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
+    [ProblemResponse(StatusCodes.Status409Conflict)]
     [WolverinePost("/api/engagements")]
     public static async Task<IResult> Post(RecordEngagement engagement, IMessageBus bus, IQuerySession session, CancellationToken cancellation)
     {
@@ -32,6 +39,12 @@ public static class PostEngagementEndpoints
         }
     }
 
+    [Tags(ApiTags.Engagements)]
+    [EndpointSummary("Record up to 1,000 engagements at once, all or none")]
+    [ProducesResponseType<EngagementsRecorded>(StatusCodes.Status201Created)]
+    [ProducesResponseType<EngagementsRecorded>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
+    [ProblemResponse(StatusCodes.Status409Conflict)]
     [WolverinePost("/api/engagements/batch")]
     public static async Task<IResult> PostBatch(RecordEngagement[] engagements, IMessageBus bus, IQuerySession session, CancellationToken cancellation)
     {

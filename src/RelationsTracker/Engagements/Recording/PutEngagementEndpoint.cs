@@ -1,13 +1,19 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Contracts;
-using Wolverine;
 using Wolverine.Http;
+using Wolverine;
 
 namespace RelationsTracker.Engagements.Recording;
 
 /// <summary>PUT /api/engagements/{sourceId}: records a correction, kept in the engagement's history.</summary>
 public static class PutEngagementEndpoint
 {
+    [Tags(ApiTags.Engagements)]
+    [EndpointSummary("Correct an engagement: store a new version of it")]
+    [ProducesResponseType<EngagementRecorded>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
+    [ProblemResponse(StatusCodes.Status404NotFound)]
     [WolverinePut("/api/engagements/{sourceId}")]
     public static async Task<IResult> Put(string sourceId, RecordEngagement engagement, IMessageBus bus, CancellationToken cancellation)
     {

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Engagements;
 using Wolverine.Http;
 
@@ -8,9 +9,14 @@ namespace RelationsTracker.Relationships.Channels;
 /// <summary>A channel's status intervals over a period.</summary>
 public sealed record ChannelHistoryAnswer(IReadOnlyList<string> Countries, Channel Channel, DateOnly? From, DateOnly? To, IReadOnlyList<HistoryInterval> Intervals);
 
-/// <summary>GET /api/relationships/{a}/{b}/channels/{channel}/history?from=&amp;to=: how a channel's status went.</summary>
+/// <summary>GET /api/relationships/{a}/{b}/channels/{channel}/history?from=&amp;to=&amp;format=: how a channel's status went, as JSON or CSV.</summary>
 public static class ChannelHistoryEndpoint
 {
+    [Tags(ApiTags.Relationships)]
+    [EndpointSummary("How a channel's status went over a period, and why")]
+    [ProducesResponseType<ChannelHistoryAnswer>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
+    [ProblemResponse(StatusCodes.Status404NotFound)]
     [WolverineGet("/api/relationships/{a}/{b}/channels/{channel}/history")]
     public static async Task<IResult> Get(
         string a,
@@ -18,6 +24,7 @@ public static class ChannelHistoryEndpoint
         string channel,
         string? from,
         string? to,
+        string? format,
         IQuerySession session,
         TimeProvider clock,
         CancellationToken cancellation)
@@ -28,6 +35,7 @@ public static class ChannelHistoryEndpoint
         var start = arguments.Day(from, "from");
         var end = arguments.Day(to, "to");
         arguments.Period(start, end, "from");
+        var answer = arguments.Word<AnswerFormat>(format, "format") ?? AnswerFormat.Json;
         if (!arguments.IsValid)
         {
             return arguments.Problem();
@@ -35,8 +43,13 @@ public static class ChannelHistoryEndpoint
 
         var intervals = await RelationshipQueries.HistoryAsync(
             session, relationshipId!, onChannel!.Value, start, end, GetRelationshipEndpoint.DayOf(null, clock), cancellation);
-        return intervals is null
-            ? QueryArguments.RelationshipNotFound(a, b)
+        if (intervals is null)
+        {
+            return QueryArguments.RelationshipNotFound(a, b);
+        }
+
+        return answer == AnswerFormat.Csv
+            ? await CsvExport.AnswerAsync($"{relationshipId}-{channel.ToLowerInvariant()}-history.csv", output => CsvExport.WriteHistoryAsync(output, intervals))
             : Results.Ok(new ChannelHistoryAnswer(RelationshipKey.Countries(relationshipId!), onChannel.Value, start, end, intervals));
     }
 }

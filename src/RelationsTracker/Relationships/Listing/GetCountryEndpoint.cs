@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Engagements;
 using Wolverine.Http;
 
@@ -11,6 +12,10 @@ public sealed record CountryRelationships(string Country, string Name, DateOnly 
 /// <summary>GET /api/countries/{code}?asOf=: every relationship of one country, each with its channels' statuses.</summary>
 public static class GetCountryEndpoint
 {
+    [Tags(ApiTags.Relationships)]
+    [EndpointSummary("One country's relationships on a day")]
+    [ProducesResponseType<CountryRelationships>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
     [WolverineGet("/api/countries/{code}")]
     public static async Task<IResult> Get(
         string code,

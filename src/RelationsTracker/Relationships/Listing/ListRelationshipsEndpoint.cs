@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Engagements;
 using Wolverine.Http;
 
@@ -18,11 +19,16 @@ public sealed record RelationshipList(
 }
 
 /// <summary>
-/// GET /api/relationships?country=&amp;channel=&amp;status=&amp;asOf=&amp;sort=&amp;page=&amp;pageSize=: the relationships,
-/// filtered, one page at a time, by default those whose status changed most recently first.
+/// GET /api/relationships?country=&amp;channel=&amp;status=&amp;asOf=&amp;sort=&amp;page=&amp;pageSize=&amp;format=: the
+/// relationships, filtered, one page at a time, by default those whose status changed most recently first; as JSON or
+/// (format=csv) CSV.
 /// </summary>
 public static class ListRelationshipsEndpoint
 {
+    [Tags(ApiTags.Relationships)]
+    [EndpointSummary("The relationships known on a day, filtered, sorted and paged")]
+    [ProducesResponseType<RelationshipList>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
     [WolverineGet("/api/relationships")]
     public static async Task<IResult> Get(
         string? country,
@@ -32,6 +38,7 @@ public static class ListRelationshipsEndpoint
         string? sort,
         string? page,
         string? pageSize,
+        string? format,
         IQuerySession session,
         TimeProvider clock,
         CancellationToken cancellation)
@@ -43,11 +50,15 @@ public static class ListRelationshipsEndpoint
             arguments.Number(page, "page", 1, 1, int.MaxValue),
             arguments.Number(pageSize, "pageSize", ListingPage.DefaultSize, 1, ListingPage.MaxSize),
             arguments.Word<ListingOrder>(sort, "sort") ?? ListingOrder.Changed);
+        var answer = arguments.Word<AnswerFormat>(format, "format") ?? AnswerFormat.Json;
         if (!arguments.IsValid)
         {
             return arguments.Problem();
         }
 
-        return Results.Ok(RelationshipList.Of(day, listing, await RelationshipQueries.ListAsync(session, filter, day, listing, cancellation)));
+        var list = RelationshipList.Of(day, listing, await RelationshipQueries.ListAsync(session, filter, day, listing, cancellation));
+        return answer == AnswerFormat.Csv
+            ? await CsvExport.AnswerAsync($"relationships-{day:yyyy-MM-dd}.csv", output => CsvExport.WriteListingAsync(output, list.Relationships))
+            : Results.Ok(list);
     }
 }

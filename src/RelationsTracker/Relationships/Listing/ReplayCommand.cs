@@ -82,7 +82,7 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
             }
             else
             {
-                await WriteCsvAsync(output, relationships);
+                await CsvExport.WriteListingAsync(output, relationships);
             }
         }
         finally
@@ -94,29 +94,6 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         }
 
         return true;
-    }
-
-    private static async Task WriteCsvAsync(TextWriter output, IReadOnlyList<RelationshipOverview> relationships)
-    {
-        // The writer belongs to the caller: leave it open.
-        await using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var header in (string[])["relationship", "channel", "status", "since"])
-        {
-            csv.WriteField(header);
-        }
-
-        await csv.NextRecordAsync();
-        foreach (var relationship in relationships)
-        {
-            foreach (var channel in relationship.Channels)
-            {
-                csv.WriteField(relationship.Relationship);
-                csv.WriteField(QueryArguments.Spelling(channel.Channel));
-                csv.WriteField(QueryArguments.Spelling(channel.Status));
-                csv.WriteField(channel.Since ?? string.Empty);
-                await csv.NextRecordAsync();
-            }
-        }
     }
 
     private static void WriteTable(DateOnly asOf, IReadOnlyList<RelationshipOverview> relationships)

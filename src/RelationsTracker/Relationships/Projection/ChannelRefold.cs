@@ -33,11 +33,13 @@ internal static class ChannelRefold
         $"left join lateral (select e.known_from as day from {ProjectedTables.EngagementTable} e " +
         "where e.relationship_id = k.relationship_id and e.channel = k.channel and e.signal <> 0 and e.known_from > k.through_day " +
         "order by e.known_from offset {0} limit 1) n on true " +
-        $"join {ProjectedTables.EngagementTable} e on e.relationship_id = k.relationship_id and e.channel = k.channel and e.signal <> 0 " +
-        "and e.known_from >= k.from_day and e.known_from <= coalesce(n.day, 'infinity'::date) " +
+        // Lateral, so that each channel's days are read along the index: a join let the planner scan the whole table.
+        $"cross join lateral (select data, source_id, known_from, signal from {ProjectedTables.EngagementTable} e " +
+        "where e.relationship_id = k.relationship_id and e.channel = k.channel and e.signal <> 0 " +
+        "and e.known_from >= k.from_day and e.known_from <= coalesce(n.day, 'infinity'::date)) e " +
         // The conditions on e sit inside the lateral, where PostgreSQL tests them before looking, not after.
         $"left join lateral (select idx, fingerprint, next_from from {ProjectedTables.StepTable} s " +
-        $"where e.signal = {(int)Signal.Success} and e.known_from > k.through_day " +
+        "where e.known_from > k.through_day " +
         "and s.relationship_id = k.relationship_id and s.channel = k.channel and s.emitted_by = e.source_id " +
         "order by s.idx desc limit 1) s on true";
 
@@ -133,9 +135,10 @@ internal static class ChannelRefold
         .ToLookup(r => new ChannelKey(r.RelationshipId, r.Channel));
 
     /// <summary>
-    /// One channel being folded again, region by region: a region starts at a changed day (from the stored step and
-    /// meeting before it) and ends where the fold meets the stored steps again before the next changed day, or at the
-    /// channel's end. Between regions the stored steps stand.
+    /// One channel being folded again, stretch by stretch: a stretch starts at a changed day and ends where the fold
+    /// meets the stored steps again on a day nothing changed, or at the channel's end. Between stretches the fold
+    /// passes over the stored engagements without writing, as it emits the stored steps there, to start the next
+    /// stretch from the state the stored steps hold.
     /// </summary>
     private sealed class Refold
     {
@@ -146,6 +149,9 @@ internal static class ChannelRefold
         private readonly Marten.ISerializer _serializer;
         private ChannelFold _fold = null!;
         private long _after;
+        private int _stretchStart;
+        private bool _refolding;
+        private DateOnly? _nextChanged;
         private bool _mayConverge;
         private int _chunk;
 
@@ -163,7 +169,7 @@ internal static class ChannelRefold
 
         public ChannelKey Key { get; }
 
-        /// <summary>The changed day a new region starts from, awaiting what is stored before it.</summary>
+        /// <summary>The first changed day, awaiting what is stored before it.</summary>
         public DateOnly? ResumingFrom { get; private set; }
 
         /// <summary>The engagements to read next: all of days <c>From</c> to <c>Through</c>, and whole days after them until at least <c>After</c> more.</summary>
@@ -174,6 +180,8 @@ internal static class ChannelRefold
             var day = ResumingFrom!.Value;
             _fold = ChannelFold.Resume(Key.Channel, _windowDays, last is null ? null : new StatusStep(last.From, last.Interval, last.Extends), lastSuccess);
             _after = last?.Index ?? 0;
+            _stretchStart = 0;
+            _refolding = true;
             _mayConverge = true;
             _chunk = FirstChunk;
             ResumingFrom = null;
@@ -181,8 +189,8 @@ internal static class ChannelRefold
         }
 
         /// <summary>
-        /// Folds the days read, the batch's changed engagements among them, until the fold meets the stored steps
-        /// on a day nothing changed, which ends the region.
+        /// Folds the days read, the batch's changed engagements among them: a stretch from a changed day until the
+        /// fold meets the stored steps on a day nothing changed, then over the stored steps to the next changed day.
         /// </summary>
         public void Continue(IReadOnlyList<ChunkRow> rows, List<RefoldedRegion> regions)
         {
@@ -192,22 +200,42 @@ internal static class ChannelRefold
             var merged = rows.Where(r => !_changedIds.Contains(r.Engagement.SourceId)).Concat(changed).OrderBy(r => r.Engagement, OccurrenceOrder.Instance).ToList();
             foreach (var row in merged)
             {
+                var day = row.Engagement.KnownFrom.Start;
+                if (!_refolding && day >= _nextChanged)
+                {
+                    StartStretch();
+                }
+
                 if (_changed.TryPeek(out var next) && ReferenceEquals(next, row.Engagement))
                 {
                     _changed.Dequeue();
                 }
 
+                var emitted = _fold.Emitted.Count;
                 _fold.Add(row.Engagement);
-                var day = row.Engagement.KnownFrom.Start;
-                if (_mayConverge && row.Stored is { Fingerprint: { } stored } mark && !IsChanged(day) &&
+                if (!_refolding)
+                {
+                    // Passing over stored steps: the fold emits them again, where they are stored.
+                    _after = _fold.Emitted.Count > emitted && row.Stored is { } passed ? passed.Index : _after;
+                    continue;
+                }
+
+                if (_mayConverge && ChannelTimeline.IsSuccess(row.Engagement) && row.Stored is { Fingerprint: { } stored } mark && !IsChanged(day) &&
                     StepRow.FingerprintOf(_fold.Emitted[^1].Step, _serializer) == stored)
                 {
-                    if (mark.Index - _after >= _fold.Emitted.Count)
+                    if (mark.Index - _after >= _fold.Emitted.Count - _stretchStart)
                     {
                         regions.Add(Region(mark));
-                        Reading = null;
-                        ResumingFrom = _changedDays.Where(d => d > day).Cast<DateOnly?>().FirstOrDefault();
-                        return;
+                        _after = mark.Index;
+                        _refolding = false;
+                        _nextChanged = _changedDays.Where(d => d > day).Cast<DateOnly?>().FirstOrDefault();
+                        if (_nextChanged is null)
+                        {
+                            Reading = null;
+                            return;
+                        }
+
+                        continue;
                     }
 
                     // No room left between the kept steps: fold to the end and space the steps out again.
@@ -217,6 +245,12 @@ internal static class ChannelRefold
 
             if (exhausted)
             {
+                // A changed day with nothing on or after it left (a retraction at the end) still rewrites the end.
+                if (!_refolding)
+                {
+                    StartStretch();
+                }
+
                 _fold.Finish();
                 regions.Add(Region(null));
                 Reading = null;
@@ -229,9 +263,16 @@ internal static class ChannelRefold
 
         private bool IsChanged(DateOnly day) => _changedDays.Contains(day);
 
+        private void StartStretch()
+        {
+            _refolding = true;
+            _mayConverge = true;
+            _stretchStart = _fold.Emitted.Count;
+        }
+
         private RefoldedRegion Region(StoredMark? convergedOn)
         {
-            var emitted = _fold.Emitted;
+            var emitted = _fold.Emitted.Skip(_stretchStart).ToList();
             var after = _after;
             var positions = convergedOn is { } mark
                 ? emitted.Select((_, i) => after + (long)((Int128)(mark.Index - after) * (i + 1) / emitted.Count)).ToArray()

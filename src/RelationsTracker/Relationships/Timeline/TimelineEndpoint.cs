@@ -1,16 +1,22 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Engagements;
 using Wolverine.Http;
 
 namespace RelationsTracker.Relationships.Timeline;
 
 /// <summary>
-/// GET /api/relationships/{a}/{b}/timeline?from=&amp;to=&amp;kind=&amp;channel=&amp;page=&amp;pageSize=:
-/// the relationship's engagements in order of occurrence, with their sources, a page at a time.
+/// GET /api/relationships/{a}/{b}/timeline?from=&amp;to=&amp;kind=&amp;channel=&amp;page=&amp;pageSize=&amp;format=:
+/// the relationship's engagements in order of occurrence, with their sources, a page at a time; as JSON or CSV.
 /// </summary>
 public static class TimelineEndpoint
 {
+    [Tags(ApiTags.Relationships)]
+    [EndpointSummary("A relationship's engagements in force, in order of occurrence, paged")]
+    [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
+    [ValidationProblemResponse]
+    [ProblemResponse(StatusCodes.Status404NotFound)]
     [WolverineGet("/api/relationships/{a}/{b}/timeline")]
     public static async Task<IResult> Get(
         string a,
@@ -21,6 +27,7 @@ public static class TimelineEndpoint
         string? channel,
         string? page,
         string? pageSize,
+        string? format,
         IQuerySession session,
         TimeProvider clock,
         CancellationToken cancellation)
@@ -35,6 +42,7 @@ public static class TimelineEndpoint
             arguments.Number(page, "page", 1, 1, int.MaxValue),
             arguments.Number(pageSize, "pageSize", TimelineQuery.DefaultPageSize, 1, TimelineQuery.MaxPageSize));
         arguments.Period(query.From, query.To, "from");
+        var answer = arguments.Word<AnswerFormat>(format, "format") ?? AnswerFormat.Json;
         if (!arguments.IsValid)
         {
             return arguments.Problem();
@@ -44,6 +52,12 @@ public static class TimelineEndpoint
         if (timeline is null)
         {
             return QueryArguments.RelationshipNotFound(a, b);
+        }
+
+        if (answer == AnswerFormat.Csv && !timeline.IsPastTheEnd)
+        {
+            return await CsvExport.AnswerAsync(
+                $"{string.Join("-", timeline.Countries)}-timeline.csv", output => CsvExport.WriteTimelineAsync(output, timeline.Engagements));
         }
 
         return timeline.IsPastTheEnd

@@ -39,9 +39,10 @@ namespace Internal.Generated.WolverineHandlers
             var sort = httpContext.Request.Query["sort"];
             var page = httpContext.Request.Query["page"];
             var pageSize = httpContext.Request.Query["pageSize"];
+            var format = httpContext.Request.Query["format"];
             
             // The actual HTTP request handler execution
-            var result = await RelationsTracker.Relationships.Listing.ListRelationshipsEndpoint.Get(country, channel, status, asOf, sort, page, pageSize, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RelationsTracker.Relationships.Listing.ListRelationshipsEndpoint.Get(country, channel, status, asOf, sort, page, pageSize, format, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -52,9 +52,10 @@ namespace Internal.Generated.WolverineHandlers
             var channel = httpContext.Request.Query["channel"];
             var page = httpContext.Request.Query["page"];
             var pageSize = httpContext.Request.Query["pageSize"];
+            var format = httpContext.Request.Query["format"];
             
             // The actual HTTP request handler execution
-            var result = await RelationsTracker.Relationships.Timeline.TimelineEndpoint.Get(a, b, from, to, kind, channel, page, pageSize, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RelationsTracker.Relationships.Timeline.TimelineEndpoint.Get(a, b, from, to, kind, channel, page, pageSize, format, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
