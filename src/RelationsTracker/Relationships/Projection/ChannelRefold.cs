@@ -9,7 +9,7 @@ namespace RelationsTracker.Relationships.Projection;
 /// Folds again the channels a batch moves, from the earliest day each changed, and only as far as the new steps
 /// differ from the stored ones. Past the last changed engagement, a meeting, visit or call leaves the fold in a
 /// state made of the step it emits and itself; when that step is the one stored for it, every later step is the
-/// stored one too, so the refold stops there. The engagements after the changes are read a few at a time, since
+/// stored one too, so the refold stops there. The engagements after the changes are read a few days at a time, since
 /// most refolds stop at the first meeting after them.
 /// </summary>
 internal static class ChannelRefold
@@ -23,8 +23,7 @@ internal static class ChannelRefold
     /// <summary>
     /// For each channel, its engagements in force from <c>from_day</c> to <c>through_day</c>, then those of the next
     /// days after <c>through_day</c> until at least <c>{0}</c> more (whole days, read along the index by day), each
-    /// meeting, visit or call among the latter with the last step stored as emitted by it; <c>last</c> tells that
-    /// none is left after them.
+    /// of the latter with the last step stored as emitted by it; <c>last</c> tells that none is left after them.
     /// </summary>
     private static readonly string ChunkSql =
         "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'engagement', e.data, 'last', n.day is null, " +
