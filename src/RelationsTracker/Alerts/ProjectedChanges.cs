@@ -97,18 +97,7 @@ internal static class ProjectedChanges
             return;
         }
 
-        var serializer = operations.DocumentStore.Options.Serializer();
-        operations.QueueSqlCommand(
-            $"insert into {ProjectedTables.ChangeTable} (change_id, recorded_at, as_of, relationship_id, channel, cause, change, published) " +
-            "select *, ? from unnest(?::uuid[], ?::timestamptz[], ?::date[], ?::varchar[], ?::varchar[], ?::varchar[], ?::jsonb[])",
-            publish,
-            changes.Select(c => c.ChangeId).ToArray(),
-            changes.Select(c => c.RecordedAt).ToArray(),
-            changes.Select(c => c.AsOf).ToArray(),
-            changes.Select(c => c.Relationship).ToArray(),
-            changes.Select(c => c.Channel).ToArray(),
-            changes.Select(c => c.Cause).ToArray(),
-            changes.Select(c => serializer.ToJson(c)).ToArray());
+        QueueInsert(operations, changes, publish);
 
         if (publish && operations is IStorageOperations storage)
         {
@@ -118,6 +107,27 @@ internal static class ProjectedChanges
                 await outbox.PublishAsync(change, operations.TenantId);
             }
         }
+    }
+
+    /// <summary>
+    /// Adds the changes to <see cref="ProjectedTables.ChangeTable"/>, as published or for the relay to publish; a change
+    /// already there (a time change announced again) is left as it is.
+    /// </summary>
+    internal static void QueueInsert(IDocumentOperations operations, IReadOnlyList<ChannelStatusChanged> changes, bool published)
+    {
+        var serializer = operations.DocumentStore.Options.Serializer();
+        operations.QueueSqlCommand(
+            $"insert into {ProjectedTables.ChangeTable} (change_id, recorded_at, as_of, relationship_id, channel, cause, change, published) " +
+            "select *, ? from unnest(?::uuid[], ?::timestamptz[], ?::date[], ?::varchar[], ?::varchar[], ?::varchar[], ?::jsonb[]) " +
+            "on conflict (change_id) do nothing",
+            published,
+            changes.Select(c => c.ChangeId).ToArray(),
+            changes.Select(c => c.RecordedAt).ToArray(),
+            changes.Select(c => c.AsOf).ToArray(),
+            changes.Select(c => c.Relationship).ToArray(),
+            changes.Select(c => c.Channel).ToArray(),
+            changes.Select(c => c.Cause).ToArray(),
+            changes.Select(c => serializer.ToJson(c)).ToArray());
     }
 
     /// <summary>The step in force today once the steps of the refold's regions replace the stored ones they replace.</summary>

@@ -50,18 +50,7 @@ public static class TimeChanges
             .ToList();
         if (changes.Count > 0)
         {
-            var serializer = store.Options.Serializer();
-            session.QueueSqlCommand(
-                $"insert into {ProjectedTables.ChangeTable} (change_id, recorded_at, as_of, relationship_id, channel, cause, change, published) " +
-                "select *, false from unnest(?::uuid[], ?::timestamptz[], ?::date[], ?::varchar[], ?::varchar[], ?::varchar[], ?::jsonb[]) " +
-                "on conflict (change_id) do nothing",
-                changes.Select(c => c.ChangeId).ToArray(),
-                changes.Select(c => c.RecordedAt).ToArray(),
-                changes.Select(c => c.AsOf).ToArray(),
-                changes.Select(c => c.Relationship).ToArray(),
-                changes.Select(c => c.Channel).ToArray(),
-                changes.Select(c => c.Cause).ToArray(),
-                changes.Select(c => serializer.ToJson(c)).ToArray());
+            ProjectedChanges.QueueInsert(session, changes, published: false);
         }
 
         session.Store(new TimeChangesAnnounced(TimeChangesAnnounced.Key, today));
