@@ -1,16 +1,41 @@
 using Microsoft.AspNetCore.Mvc;
+using System.Text.Json;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using RelationsTracker.Engagements;
 
 namespace RelationsTracker.Server;
 
 /// <summary>
 /// The OpenAPI document: each operation lists exactly the responses its endpoint declares. Wolverine adds a 200 of the
 /// handler's return type and a 404 to every endpoint, which for an endpoint answering <c>IResult</c> is an empty schema
-/// and a status it may never give.
+/// and a status it may never give. The vocabulary's enums, written as camelCase strings, are declared as strings:
+/// without a type, generated clients read them as numbers. An occurrence date is written as its text.
 /// </summary>
 public static class ApiDocument
 {
-    public static void Configure(OpenApiOptions options) =>
+    private const string OccurrenceDatePattern = @"^\d{4}(-\d{2}(-\d{2})?)?$";
+
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(OccurrenceDate))
+            {
+                schema.Type = JsonSchemaType.String;
+                schema.Properties = null;
+                schema.Required = null;
+                schema.Pattern = OccurrenceDatePattern;
+                schema.Description = "A day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY).";
+            }
+
+            if (schema is { Type: null, Enum.Count: > 0 } && schema.Enum.All(value => value is null || value.GetValueKind() == JsonValueKind.String))
+            {
+                schema.Type = schema.Enum.Any(value => value is null) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+            }
+
+            return Task.CompletedTask;
+        });
         options.AddOperationTransformer((operation, context, _) =>
         {
             var declared = context.Description.ActionDescriptor.EndpointMetadata
@@ -27,4 +52,5 @@ public static class ApiDocument
 
             return Task.CompletedTask;
         });
+    }
 }

@@ -19,9 +19,9 @@ namespace RelationsTracker.Benchmarks;
 /// </summary>
 internal static class IntakeBenchmark
 {
-    private const int BatchSize = 1000;
+    internal const int BatchSize = 1000;
     private const int SubmitSize = 500;
-    private const int WarmUpCount = 150_000;
+    internal const int WarmUpCount = 150_000;
     private const int ColdCount = 10_000;
 
     // Publishing a message at a time, 32 concurrent publishes were clearly faster than 8, and more gained nothing (the
@@ -153,11 +153,11 @@ internal static class IntakeBenchmark
     private static string RelationshipOf(Engagement engagement) =>
         Relationships.RelationshipKey.For(engagement.Initiator.Country, engagement.Counterpart.Country);
 
-    private static string RelationshipOf(RecordEngagement submission) =>
+    internal static string RelationshipOf(RecordEngagement submission) =>
         Relationships.RelationshipKey.For(submission.Initiator!.Country!, submission.Counterpart!.Country!);
 
     /// <summary>The engagements in two sets with no relationship in common, each in the order given.</summary>
-    private static List<List<T>> ByRelationship<T>(List<T> all, Func<T, string> relationshipOf) =>
+    internal static List<List<T>> ByRelationship<T>(List<T> all, Func<T, string> relationshipOf) =>
         all.GroupBy(relationshipOf)
             .Select((relationship, index) => (relationship, index))
             .GroupBy(r => r.index % 2, r => r.relationship)
@@ -230,7 +230,7 @@ internal static class IntakeBenchmark
         return cluster.ConnectionString(name);
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;

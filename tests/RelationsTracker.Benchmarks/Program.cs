@@ -5,6 +5,7 @@ using RelationsTracker.LocalPostgres;
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- queries [events]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- import [rows]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- cli [runs]
+// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- alerts [runs]
 var benchmark = args.FirstOrDefault() ?? "intake";
 var number = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 
@@ -22,11 +23,14 @@ switch (benchmark)
     case "import":
         await ImportBenchmark.RunAsync(cluster, rows: number ?? 1_000_000);
         break;
+    case "alerts":
+        await AlertsBenchmark.RunAsync(cluster, count: 20_000, relationships: 100, runs: number ?? 1);
+        break;
     case "cli":
         await CliBenchmark.RunAsync(cluster, runs: number ?? 5);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries, import or cli.");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries, import, cli or alerts.");
         return 2;
 }
 

@@ -22,7 +22,7 @@ public static class ChangeFeedEndpoints
     [EndpointSummary("The changes of the channels' statuses, newest first, filtered and paged")]
     [ProducesResponseType<ChangePage>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
-    [WolverineGet("/api/changes")]
+    [WolverineGet("/api/changes", OperationId = "ListChanges")]
     public static async Task<IResult> Get(
         string? since, string? country, string? channel, string? relationship, string? page, string? pageSize,
         IQuerySession session, TimeProvider clock, CancellationToken cancellation)
@@ -36,7 +36,7 @@ public static class ChangeFeedEndpoints
 
     // For feed readers, not API clients: it stays out of the OpenAPI document.
     [ExcludeFromDescription]
-    [WolverineGet("/feeds/changes.atom")]
+    [WolverineGet("/feeds/changes.atom", OperationId = "ChangesFeed")]
     public static async Task<IResult> Atom(
         string? since, string? country, string? channel, string? relationship,
         HttpRequest request, IQuerySession session, TimeProvider clock, CancellationToken cancellation)

@@ -14,7 +14,7 @@ public static class WatchEndpoints
     [EndpointSummary("Watch changes: post those a selection matches to a webhook")]
     [ProducesResponseType<WatchView>(StatusCodes.Status201Created)]
     [ValidationProblemResponse]
-    [WolverinePost("/api/watches")]
+    [WolverinePost("/api/watches", OperationId = "CreateWatch")]
     public static async Task<IResult> Add(WatchRequest? request, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
         if (request is null)
@@ -34,7 +34,7 @@ public static class WatchEndpoints
     [EndpointSummary("The watches, without their webhooks' secrets")]
     [ProducesResponseType<IReadOnlyList<WatchView>>(StatusCodes.Status200OK)]
     [ProblemResponse(StatusCodes.Status403Forbidden)]
-    [WolverineGet("/api/watches")]
+    [WolverineGet("/api/watches", OperationId = "ListWatches")]
     public static Task<IReadOnlyList<WatchView>> List(IQuerySession session, CancellationToken cancellation) =>
         Watches.ListAsync(session, cancellation);
 
@@ -42,7 +42,7 @@ public static class WatchEndpoints
     [EndpointSummary("Stop a watch")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [WolverineDelete("/api/watches/{id}")]
+    [WolverineDelete("/api/watches/{id}", OperationId = "DeleteWatch")]
     public static async Task<IResult> Remove(Guid id, IDocumentSession session, CancellationToken cancellation) =>
         await Watches.RemoveAsync(session, id, cancellation)
             ? Results.NoContent()

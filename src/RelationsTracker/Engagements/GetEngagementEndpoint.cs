@@ -13,7 +13,7 @@ public static class GetEngagementEndpoint
     [EndpointSummary("An engagement as stored, with every version and any retraction")]
     [ProducesResponseType<StoredEngagement>(StatusCodes.Status200OK)]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [WolverineGet("/api/engagements/{sourceId}")]
+    [WolverineGet("/api/engagements/{sourceId}", OperationId = "GetEngagement")]
     public static async Task<IResult> Get(string sourceId, IQuerySession session, CancellationToken cancellation)
     {
         // No sourceId with a control character is ever recorded, and PostgreSQL could not even be asked about a NUL.

@@ -17,7 +17,7 @@ public static class GetRelationshipEndpoint
     [ProducesResponseType<RelationshipState>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [WolverineGet("/api/relationships/{a}/{b}")]
+    [WolverineGet("/api/relationships/{a}/{b}", OperationId = "GetRelationship")]
     public static async Task<IResult> Get(
         string a,
         string b,

@@ -15,7 +15,7 @@ public static class DeadLetterEndpoints
     [EndpointSummary("The queued submissions that could not be recorded, with their reasons")]
     [ProducesResponseType<IReadOnlyList<RejectedSubmission>>(StatusCodes.Status200OK)]
     [ProblemResponse(StatusCodes.Status403Forbidden)]
-    [WolverineGet("/api/dead-letters")]
+    [WolverineGet("/api/dead-letters", OperationId = "ListDeadLetters")]
     public static Task<IReadOnlyList<RejectedSubmission>> Get(IWolverineRuntime runtime, CancellationToken cancellation) =>
         RejectedSubmissions.ListAsync(runtime, cancellation);
 
@@ -24,7 +24,7 @@ public static class DeadLetterEndpoints
     [EndpointSummary("Handle a dead letter again")]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [WolverinePost("/api/dead-letters/{id}/replay")]
+    [WolverinePost("/api/dead-letters/{id}/replay", OperationId = "ReplayDeadLetter")]
     public static async Task<IResult> Replay(Guid id, IWolverineRuntime runtime, CancellationToken cancellation) =>
         await RejectedSubmissions.ReplayAsync(runtime, id, cancellation) ? Results.Accepted() : NotFound(id);
 
@@ -33,7 +33,7 @@ public static class DeadLetterEndpoints
     [EndpointSummary("Discard a dead letter")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [WolverineDelete("/api/dead-letters/{id}")]
+    [WolverineDelete("/api/dead-letters/{id}", OperationId = "DeleteDeadLetter")]
     public static async Task<IResult> Discard(Guid id, IWolverineRuntime runtime, CancellationToken cancellation) =>
         await RejectedSubmissions.DiscardAsync(runtime, id, cancellation) ? Results.NoContent() : NotFound(id);
 

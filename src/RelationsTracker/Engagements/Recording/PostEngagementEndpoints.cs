@@ -16,7 +16,7 @@ public static class PostEngagementEndpoints
     [ProducesResponseType<EngagementRecorded>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
     [ProblemResponse(StatusCodes.Status409Conflict)]
-    [WolverinePost("/api/engagements")]
+    [WolverinePost("/api/engagements", OperationId = "RecordEngagement")]
     public static async Task<IResult> Post(RecordEngagement engagement, IMessageBus bus, IQuerySession session, CancellationToken cancellation)
     {
         if (engagement is null)
@@ -45,7 +45,7 @@ public static class PostEngagementEndpoints
     [ProducesResponseType<EngagementsRecorded>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
     [ProblemResponse(StatusCodes.Status409Conflict)]
-    [WolverinePost("/api/engagements/batch")]
+    [WolverinePost("/api/engagements/batch", OperationId = "RecordEngagements")]
     public static async Task<IResult> PostBatch(RecordEngagement[] engagements, IMessageBus bus, IQuerySession session, CancellationToken cancellation)
     {
         if (engagements is null)

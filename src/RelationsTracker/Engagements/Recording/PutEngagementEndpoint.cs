@@ -14,7 +14,7 @@ public static class PutEngagementEndpoint
     [ProducesResponseType<EngagementRecorded>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [WolverinePut("/api/engagements/{sourceId}")]
+    [WolverinePut("/api/engagements/{sourceId}", OperationId = "CorrectEngagement")]
     public static async Task<IResult> Put(string sourceId, RecordEngagement engagement, IMessageBus bus, CancellationToken cancellation)
     {
         if (engagement is null)

@@ -17,7 +17,7 @@ public static class ChannelHistoryEndpoint
     [ProducesResponseType<ChannelHistoryAnswer>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [WolverineGet("/api/relationships/{a}/{b}/channels/{channel}/history")]
+    [WolverineGet("/api/relationships/{a}/{b}/channels/{channel}/history", OperationId = "GetChannelHistory")]
     public static async Task<IResult> Get(
         string a,
         string b,

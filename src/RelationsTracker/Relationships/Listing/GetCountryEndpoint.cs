@@ -16,7 +16,7 @@ public static class GetCountryEndpoint
     [EndpointSummary("One country's relationships on a day")]
     [ProducesResponseType<CountryRelationships>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
-    [WolverineGet("/api/countries/{code}")]
+    [WolverineGet("/api/countries/{code}", OperationId = "GetCountry")]
     public static async Task<IResult> Get(
         string code,
         string? asOf,

@@ -29,7 +29,7 @@ public static class ListRelationshipsEndpoint
     [EndpointSummary("The relationships known on a day, filtered, sorted and paged")]
     [ProducesResponseType<RelationshipList>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
-    [WolverineGet("/api/relationships")]
+    [WolverineGet("/api/relationships", OperationId = "ListRelationships")]
     public static async Task<IResult> Get(
         string? country,
         string? channel,

@@ -17,7 +17,7 @@ public static class TimelineEndpoint
     [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
     [ValidationProblemResponse]
     [ProblemResponse(StatusCodes.Status404NotFound)]
-    [WolverineGet("/api/relationships/{a}/{b}/timeline")]
+    [WolverineGet("/api/relationships/{a}/{b}/timeline", OperationId = "GetTimeline")]
     public static async Task<IResult> Get(
         string a,
         string b,

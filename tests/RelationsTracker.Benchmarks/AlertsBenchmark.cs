@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Marten;
+using RelationsTracker.Contracts;
+using RelationsTracker.LocalPostgres;
+
+namespace RelationsTracker.Benchmarks;
+
+/// <summary>
+/// How late webhooks arrive while the intake runs flat out: a watch on every change delivers to a receiver in this
+/// process while two posters send HTTP batches of 1,000 as fast as the server takes them (intake variant (b)). The
+/// delay of a change is from its <c>recordedAt</c>, taken in the transaction that commits it, to the moment the
+/// receiver has read its body; so it slightly overstates the delay from the commit. Afterwards every change the
+/// tracker logged for the watch must have arrived.
+/// </summary>
+internal static class AlertsBenchmark
+{
+    private const string Secret = "benchmark-webhook-secret";
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(5);
+
+    public static async Task RunAsync(LocalPostgresCluster cluster, int count, int relationships, int runs)
+    {
+        var warmUp = SyntheticEngagements.Generate(IntakeBenchmark.WarmUpCount, relationships, seed: 7);
+        var engagements = SyntheticEngagements.Generate(count, relationships, seed: 11);
+        Console.WriteLine($"| run ({count:N0} engagements, {relationships} relationships, after {warmUp.Count:N0}) | intake engagements/s | changes delivered | p50 | p95 | p99 | max | lost |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        for (var run = 1; run <= runs; run++)
+        {
+            await RunOnceAsync(cluster, run, warmUp, engagements);
+        }
+    }
+
+    private static async Task RunOnceAsync(LocalPostgresCluster cluster, int run, List<RecordEngagement> warmUp, List<RecordEngagement> engagements)
+    {
+        var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
+        await using var server = await ServerProcess.StartAsync(connectionString);
+        using var http = server.Client(TimeSpan.FromMinutes(5));
+        await PostAsync(http, warmUp);
+
+        using var receiver = WebhookReceiver.Start();
+        using (var created = await http.PostAsJsonAsync("/api/watches", new { webhook = new { url = receiver.Address.ToString(), secret = Secret } }))
+        {
+            created.EnsureSuccessStatusCode();
+        }
+
+        var watchedSince = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        await PostAsync(http, engagements);
+        var intake = engagements.Count / clock.Elapsed.TotalSeconds;
+
+        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
+        var logged = await LoggedChangesAsync(store, watchedSince);
+        var drained = Stopwatch.StartNew();
+        while (logged.Except(receiver.Received.Keys).Any() && drained.Elapsed < DrainTimeout)
+        {
+            await Task.Delay(100);
+        }
+
+        // Changes of the warm-up still queued when the watch was made reach it too: they are not timed.
+        var delays = receiver.Received.Where(r => logged.Contains(r.Key)).Select(r => r.Value.TotalMilliseconds).Order().ToArray();
+        var lost = logged.Except(receiver.Received.Keys).Count();
+        string Ms(double quantile) => delays.Length == 0 ? "-" : $"{delays[(int)Math.Ceiling(quantile * delays.Length) - 1]:N0} ms";
+        Console.WriteLine($"| {run} | {intake:N0} | {delays.Length:N0} of {logged.Count:N0} | {Ms(0.5)} | {Ms(0.95)} | {Ms(0.99)} | {Ms(1)} | {lost} |");
+    }
+
+    private static Task PostAsync(HttpClient http, List<RecordEngagement> all) =>
+        Parallel.ForEachAsync(IntakeBenchmark.ByRelationship(all, IntakeBenchmark.RelationshipOf), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (poster, token) =>
+        {
+            foreach (var batch in poster.Chunk(IntakeBenchmark.BatchSize))
+            {
+                using var answer = await http.PostAsJsonAsync("/api/engagements/batch", batch, token);
+                answer.EnsureSuccessStatusCode();
+            }
+        });
+
+    /// <summary>The changes the tracker logged since the watch was made: each must reach its webhook.</summary>
+    private static async Task<HashSet<Guid>> LoggedChangesAsync(IDocumentStore store, DateTimeOffset since)
+    {
+        await using var session = store.QuerySession();
+        var ids = await session.QueryAsync<Guid>($"select change_id from {RelationsTrackerStore.Schema}.channel_change where recorded_at >= ?", since);
+        return ids.ToHashSet();
+    }
+
+    /// <summary>A webhook on a free loopback port that notes, per change, how long after its recording it arrived.</summary>
+    private sealed class WebhookReceiver : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+
+        private WebhookReceiver(Uri address) => Address = address;
+
+        public Uri Address { get; }
+
+        public ConcurrentDictionary<Guid, TimeSpan> Received { get; } = new();
+
+        public static WebhookReceiver Start()
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var receiver = new WebhookReceiver(new Uri($"http://127.0.0.1:{port}/hook/"));
+            receiver._listener.Prefixes.Add(receiver.Address.ToString());
+            receiver._listener.Start();
+            _ = receiver.ListenAsync();
+            return receiver;
+        }
+
+        private async Task ListenAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                var change = await JsonSerializer.DeserializeAsync<ChannelStatusChanged>(context.Request.InputStream, JsonSerializerOptions.Web);
+                var arrived = DateTimeOffset.UtcNow;
+                Received.TryAdd(change!.ChangeId, arrived - change.RecordedAt);
+                context.Response.StatusCode = (int)HttpStatusCode.NoContent;
+                context.Response.Close();
+            }
+        }
+
+        public void Dispose() => _listener.Close();
+    }
+}
