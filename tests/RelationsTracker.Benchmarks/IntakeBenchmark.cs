@@ -28,7 +28,7 @@ internal static class IntakeBenchmark
     // publisher's outbox then moves one message at a time into the queue).
     private const int Publishers = 32;
 
-    public static async Task RunAsync(LocalPostgresCluster cluster, int count, int relationships, int runs)
+    public static async Task RunAsync(LocalPostgresCluster cluster, int count, int relationships, int runs, bool appendsOnly)
     {
         var engagements = SyntheticEngagements.Generate(count, relationships);
 
@@ -41,6 +41,13 @@ internal static class IntakeBenchmark
         var results = new List<(string Variant, double PerSecond, double? PeakMib)>();
         for (var run = 1; run <= runs; run++)
         {
+            if (appendsOnly)
+            {
+                await AppendsAsync(cluster, warmUp, engagements, results);
+                Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(2).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
+                continue;
+            }
+
             var (queued, queuePeak) = await QueueAsync(cluster, warmUp, engagements, (bus, batch) => Parallel.ForEachAsync(
                 batch, new ParallelOptions { MaxDegreeOfParallelism = Publishers }, async (e, _) => await bus.PublishAsync(e)));
             results.Add(($"(a) queue, separate publisher, a message per engagement ({Publishers} at once)", queued, queuePeak));
@@ -70,11 +77,7 @@ internal static class IntakeBenchmark
             results.Add(($"(b) HTTP batches of 1,000, the first {ColdCount:N0} after the server starts (cold)", cold, httpPeak));
             results.Add(("(b) HTTP batches of 1,000, 2 at once", posted, httpPeak));
             results.Add(("(b) HTTP batches of 1,000, 2 posters with a set of relationships each", postedApart, httpPeak));
-            results.Add(("(c) Marten appends (baseline)", await DirectAsync(cluster, warmUp, engagements, (options, connectionString) => RelationsTrackerStore.Configure(options, connectionString)), null));
-            results.Add((
-                "(c') Marten appends without the state projection",
-                await DirectAsync(cluster, warmUp, engagements, (options, connectionString) => RelationsTrackerStore.ConfigureEvents(options, connectionString)),
-                null));
+            await AppendsAsync(cluster, warmUp, engagements, results);
             Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(8).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
         }
 
@@ -88,6 +91,16 @@ internal static class IntakeBenchmark
             var peak = variant.Max(r => r.PeakMib);
             Console.WriteLine($"| {variant.Key} | {median:N0} | {median / baseline:P0} | {(peak is null ? "-" : $"{peak:N0} MiB")} |");
         }
+    }
+
+    private static async Task AppendsAsync(
+        LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements, List<(string Variant, double PerSecond, double? PeakMib)> results)
+    {
+        results.Add(("(c) Marten appends (baseline)", await DirectAsync(cluster, warmUp, engagements, (options, connectionString) => RelationsTrackerStore.Configure(options, connectionString)), null));
+        results.Add((
+            "(c') Marten appends without the state projection",
+            await DirectAsync(cluster, warmUp, engagements, (options, connectionString) => RelationsTrackerStore.ConfigureEvents(options, connectionString)),
+            null));
     }
 
     private static async Task<(double PerSecond, double? PeakMib)> QueueAsync(
