@@ -17,8 +17,7 @@ public static class PublisherRoles
 
     /// <summary>Why a name cannot be a publisher role's, or null when it can.</summary>
     public static string? Refusal(string name) =>
-        name.Length is > 0 and < 64 && (char.IsAsciiLetterLower(name[0]) || name[0] == '_')
-        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')
+        PlainNames.IsPlain(name, maxLength: 63)
             ? null
             : $"'{name}' is not a publisher name: use lower-case letters, digits and '_', starting with a letter (at most 63).";
 
