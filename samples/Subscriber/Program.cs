@@ -5,10 +5,11 @@ using RelationsTracker.Contracts;
 using Wolverine;
 using Wolverine.Postgresql;
 
-// The tracker's database, as the role `relations subscribers add my_analytics` makes (it prints this), and the queue
-// a watch delivers to: `relations watch add --queue my_analytics`.
-var connectionString = args.ElementAtOrDefault(0) ?? "Host=...;Database=relations;Username=my_analytics;Password=...";
-var queue = args.ElementAtOrDefault(1) ?? "my_analytics";
+// The tracker's database, as the role `relations subscribers add my_analytics` makes: it prints the connection string.
+var connectionString = Environment.GetEnvironmentVariable("TRACKER_DATABASE")
+    ?? throw new InvalidOperationException("Set TRACKER_DATABASE to the connection string `relations subscribers add` printed.");
+// The queue a watch delivers to (`relations watch add --queue my_analytics`), which is also the role's name.
+var queue = args.ElementAtOrDefault(0) ?? "my_analytics";
 
 using var host = Host.CreateDefaultBuilder()
     // The changes alone go to standard output; the logs, warnings and errors only, to standard error.

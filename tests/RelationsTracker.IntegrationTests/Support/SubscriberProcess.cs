@@ -36,11 +36,12 @@ public sealed class SubscriberProcess : IAsyncDisposable
 
     public static SubscriberProcess Start(string connectionString, string queue)
     {
-        var start = new ProcessStartInfo("dotnet", [Executable, connectionString, queue])
+        var start = new ProcessStartInfo("dotnet", [Executable, queue])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment = { ["TRACKER_DATABASE"] = connectionString },
         };
         var subscriber = new SubscriberProcess(Process.Start(start)!);
         subscriber._process.OutputDataReceived += (_, line) => subscriber.Keep(line.Data, printed: true);
