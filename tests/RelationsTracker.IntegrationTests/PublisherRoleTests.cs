@@ -41,22 +41,14 @@ public sealed class PublisherRoleTests(TrackerApp app) : IClassFixture<TrackerAp
             count => count == 1,
             "the published engagement to be recorded");
 
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        foreach (var sql in new[]
-                 {
-                     $"SELECT count(*) FROM {RelationsTrackerStore.Schema}.mt_events",
-                     $"DELETE FROM {RelationsTrackerStore.Schema}.mt_events",
-                     $"SELECT count(*) FROM {RelationsTrackerStore.Schema}.mt_streams",
-                     $"SELECT count(*) FROM {RelationsTrackerStore.Schema}.mt_doc_accesskey",
-                     $"DELETE FROM wolverine_queues.{PublisherRoles.QueueTables[0]}",
-                     $"CREATE TABLE {RelationsTrackerStore.Schema}.intruder (id int)",
-                 })
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            var refused = await Should.ThrowAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
-            refused.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege, sql);
-        }
+        await RoleRefusals.ShouldRefuseAsync(
+            connectionString,
+            $"SELECT count(*) FROM {RelationsTrackerStore.Schema}.mt_events",
+            $"DELETE FROM {RelationsTrackerStore.Schema}.mt_events",
+            $"SELECT count(*) FROM {RelationsTrackerStore.Schema}.mt_streams",
+            $"SELECT count(*) FROM {RelationsTrackerStore.Schema}.mt_doc_accesskey",
+            $"DELETE FROM wolverine_queues.{PublisherRoles.QueueTables[0]}",
+            $"CREATE TABLE {RelationsTrackerStore.Schema}.intruder (id int)");
     }
 
     [Fact]

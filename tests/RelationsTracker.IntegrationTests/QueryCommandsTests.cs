@@ -107,7 +107,7 @@ public sealed class QueryCommandsTests(TrackerApp app) : IClassFixture<TrackerAp
         var lines = output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         lines[1].ShouldBe("Commands:");
         var commands = lines.Skip(2).TakeWhile(line => line != "Maintenance:").Select(line => line.Split(' ')[0]).ToList();
-        commands.ShouldBe(["connection-string", "dead-letters", "history", "import", "keys", "plot", "projections", "publishers", "replay", "status", "submit", "timeline", "watch"]);
+        commands.ShouldBe(["connection-string", "dead-letters", "history", "import", "keys", "plot", "projections", "publishers", "replay", "status", "submit", "subscribers", "timeline", "watch"]);
         lines.SkipWhile(line => line != "Maintenance:").Skip(1).Select(line => line.Split(' ')[0]).ShouldBe(["codegen", "resources", "run"]);
         lines.Skip(2).Where(line => line != "Maintenance:").ShouldAllBe(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 3);
     }

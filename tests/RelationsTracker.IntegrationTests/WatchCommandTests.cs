@@ -36,6 +36,27 @@ public sealed partial class WatchCommandTests(TrackerApp app) : IClassFixture<Tr
     }
 
     [Fact]
+    public async Task A_watch_with_a_queue_is_added_on_the_command_line_with_its_queue_made()
+    {
+        var (added, output) = await RelationsCli.RunAsync(app.ConnectionString, "watch", "add", "--channels", "military", "--queue", "cli_analytics");
+        added.ShouldBe(0, output);
+
+        var watch = (await app.Host.GetJsonAsync("/api/watches")).AsArray().ShouldHaveSingleItem()!;
+        ((string?)watch["queue"]).ShouldBe("cli_analytics");
+        (await QueueRows.CountAsync(app.ConnectionString, "cli_analytics")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_queue_that_is_not_a_plain_name_is_refused_naming_queue()
+    {
+        var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "watch", "add", "--queue", "Not-A-Queue");
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("queue: 'Not-A-Queue' is not a queue name");
+        (await app.Host.GetJsonAsync("/api/watches")).AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task An_invalid_watch_is_refused_naming_the_field()
     {
         var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "watch", "add", "--url", "https://hooks.example.org/a", "--secret", "short");

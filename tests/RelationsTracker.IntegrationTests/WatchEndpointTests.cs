@@ -45,6 +45,30 @@ public sealed class WatchEndpointTests(TrackerApp app) : IClassFixture<TrackerAp
     }
 
     [Fact]
+    public async Task A_watch_may_deliver_to_a_queue_alone_whose_tables_are_made_with_it()
+    {
+        var created = await app.Host.PostJsonAsync("/api/watches", new { country = "USA", queue = "my_analytics" }, 201);
+
+        ((string?)created["queue"]).ShouldBe("my_analytics");
+        created["webhook"].ShouldBeNull();
+        var listed = (await app.Host.GetJsonAsync("/api/watches")).AsArray().ShouldHaveSingleItem()!;
+        ((string?)listed["queue"]).ShouldBe("my_analytics");
+        (await QueueRows.CountAsync(app.ConnectionString, "my_analytics")).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("My-Analytics")]
+    [InlineData("engagements")]
+    [InlineData("analytics; drop table x")]
+    public async Task A_queue_that_is_not_a_plain_name_or_is_the_intake_queue_is_refused_naming_queue(string queue)
+    {
+        var problem = await app.Host.PostJsonAsync("/api/watches", new { queue }, 400);
+
+        problem["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["queue"]);
+        (await app.Host.GetJsonAsync("/api/watches")).AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_reader_may_neither_list_nor_add_watches()
     {
         var reader = await Keys.AddAsync(app.Store, AccessRoles.Reader);

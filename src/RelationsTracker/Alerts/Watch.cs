@@ -6,7 +6,8 @@ namespace RelationsTracker.Alerts;
 
 /// <summary>
 /// An analyst's or a system's standing request to hear of changes: those of a relationship, of a country, of some
-/// channels, to some statuses (each optional; a watch with none hears of every change), delivered to a webhook.
+/// channels, to some statuses (each optional; a watch with none hears of every change), delivered to a webhook, to a
+/// subscriber's PostgreSQL queue, or to both.
 /// </summary>
 public sealed record Watch(
     Guid Id,
@@ -14,7 +15,8 @@ public sealed record Watch(
     string? Country,
     IReadOnlyList<Channel> Channels,
     IReadOnlyList<ChannelStatus> Statuses,
-    Webhook Webhook,
+    Webhook? Webhook,
+    string? Queue,
     DateTimeOffset CreatedAt)
 {
     public bool Matches(ChannelStatusChanged change) =>
@@ -30,7 +32,8 @@ public sealed record Watch(
         Country,
         Channels.Select(ChannelChanges.Word).ToList(),
         Statuses.Select(ChannelChanges.Word).ToList(),
-        new WebhookView(Webhook.Url),
+        Webhook is null ? null : new WebhookView(Webhook.Url),
+        Queue,
         CreatedAt);
 }
 
@@ -43,7 +46,8 @@ public sealed record WatchView(
     string? Country,
     IReadOnlyList<string> Channels,
     IReadOnlyList<string> Statuses,
-    WebhookView Webhook,
+    WebhookView? Webhook,
+    string? Queue,
     DateTimeOffset CreatedAt);
 
 public sealed record WebhookView(string Url);
@@ -63,6 +67,9 @@ public sealed record WatchRequest
     public IReadOnlyList<string>? Statuses { get; init; }
 
     public WebhookRequest? Webhook { get; init; }
+
+    /// <summary>A PostgreSQL queue of the subscriber's naming, e.g. <c>my_analytics</c>: each change as the Wolverine message <c>ChannelStatusChanged</c>.</summary>
+    public string? Queue { get; init; }
 }
 
 public sealed record WebhookRequest

@@ -3,6 +3,7 @@ using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using Wolverine.Runtime;
 
 namespace RelationsTracker.Alerts;
 
@@ -37,16 +38,20 @@ public sealed class WatchInput : NetCoreInput
     [Description("The secret the webhook's signature is computed with")]
     [FlagAlias("secret")]
     public string? SecretFlag { get; set; }
+
+    [Description("A PostgreSQL queue of the subscriber's naming, e.g. my_analytics")]
+    [FlagAlias("queue")]
+    public string? QueueFlag { get; set; }
 }
 
-/// <summary>relations watch [list | add --url URL --secret SECRET [selection] | remove ID]: the watches and their webhooks.</summary>
-[Description("List, add or remove watches: webhooks told of channel changes", Name = "watch")]
+/// <summary>relations watch [list | add (--url URL --secret SECRET | --queue NAME) [selection] | remove ID]: the watches and where they deliver.</summary>
+[Description("List, add or remove watches: webhooks and queues told of channel changes", Name = "watch")]
 public sealed class WatchCommand : JasperFxAsyncCommand<WatchInput>
 {
     public WatchCommand()
     {
         Usage("List them");
-        Usage("List or add (watch add --url ... --secret ...)").Arguments(x => x.Action);
+        Usage("List or add (watch add --url ... --secret ... and/or --queue ...)").Arguments(x => x.Action);
         Usage("Remove one").Arguments(x => x.Action, x => x.Id);
     }
 
@@ -58,7 +63,7 @@ public sealed class WatchCommand : JasperFxAsyncCommand<WatchInput>
         switch (input.Action.ToLowerInvariant())
         {
             case "add":
-                return await AddAsync(session, input, host.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+                return await AddAsync(session, host.Services.GetRequiredService<IWolverineRuntime>(), input, host.Services.GetRequiredService<TimeProvider>().GetUtcNow());
             case "remove" when Guid.TryParse(input.Id, out var id):
                 if (await Watches.RemoveAsync(session, id, CancellationToken.None))
                 {
@@ -80,7 +85,7 @@ public sealed class WatchCommand : JasperFxAsyncCommand<WatchInput>
         }
     }
 
-    private static async Task<bool> AddAsync(IDocumentSession session, WatchInput input, DateTimeOffset now)
+    private static async Task<bool> AddAsync(IDocumentSession session, IWolverineRuntime runtime, WatchInput input, DateTimeOffset now)
     {
         var request = new WatchRequest
         {
@@ -88,9 +93,11 @@ public sealed class WatchCommand : JasperFxAsyncCommand<WatchInput>
             Country = input.CountryFlag,
             Channels = Words(input.ChannelsFlag),
             Statuses = Words(input.StatusesFlag),
-            Webhook = new WebhookRequest { Url = input.UrlFlag, Secret = input.SecretFlag },
+            // Either flag asks for a webhook, so that one without the other is named as missing.
+            Webhook = input.UrlFlag is null && input.SecretFlag is null ? null : new WebhookRequest { Url = input.UrlFlag, Secret = input.SecretFlag },
+            Queue = input.QueueFlag,
         };
-        var (watch, problems) = await Watches.AddAsync(session, request, now, CancellationToken.None);
+        var (watch, problems) = await Watches.AddAsync(session, runtime, request, now, CancellationToken.None);
         if (watch is null)
         {
             foreach (var (field, messages) in problems)
@@ -110,7 +117,7 @@ public sealed class WatchCommand : JasperFxAsyncCommand<WatchInput>
 
     private static void List(IReadOnlyList<WatchView> watches)
     {
-        var table = new Table().AddColumns("id", "relationship", "country", "channels", "statuses", "webhook", "created");
+        var table = new Table().AddColumns("id", "relationship", "country", "channels", "statuses", "to", "created");
         foreach (var watch in watches)
         {
             table.AddRow(
@@ -119,7 +126,7 @@ public sealed class WatchCommand : JasperFxAsyncCommand<WatchInput>
                 watch.Country ?? "any",
                 watch.Channels.Count == 0 ? "any" : string.Join(",", watch.Channels),
                 watch.Statuses.Count == 0 ? "any" : string.Join(",", watch.Statuses),
-                Markup.Escape(watch.Webhook.Url),
+                Markup.Escape(string.Join("\n", new[] { watch.Webhook?.Url, watch.Queue is null ? null : $"queue {watch.Queue}" }.OfType<string>())),
                 watch.CreatedAt.ToString("u", CultureInfo.InvariantCulture));
         }
 

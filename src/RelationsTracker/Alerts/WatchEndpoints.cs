@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using RelationsTracker.Access;
 using Wolverine.Http;
+using Wolverine.Runtime;
 
 namespace RelationsTracker.Alerts;
 
@@ -11,11 +12,12 @@ namespace RelationsTracker.Alerts;
 public static class WatchEndpoints
 {
     [Tags(ApiTags.Alerts)]
-    [EndpointSummary("Watch changes: post those a selection matches to a webhook")]
+    [EndpointSummary("Watch changes: send those a selection matches to a webhook or a queue")]
     [ProducesResponseType<WatchView>(StatusCodes.Status201Created)]
     [ValidationProblemResponse]
     [WolverinePost("/api/watches", OperationId = "CreateWatch")]
-    public static async Task<IResult> Add(WatchRequest? request, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    public static async Task<IResult> Add(
+        WatchRequest? request, IDocumentSession session, IWolverineRuntime runtime, TimeProvider clock, CancellationToken cancellation)
     {
         if (request is null)
         {
@@ -23,7 +25,7 @@ public static class WatchEndpoints
                 new Dictionary<string, string[]> { ["body"] = ["The body is null; send a watch."] }, title: "The watch is not valid.");
         }
 
-        var (watch, problems) = await Watches.AddAsync(session, request, clock.GetUtcNow(), cancellation);
+        var (watch, problems) = await Watches.AddAsync(session, runtime, request, clock.GetUtcNow(), cancellation);
         return watch is null
             ? Results.ValidationProblem(problems, title: "The watch is not valid; nothing was stored.")
             : Results.Created($"/api/watches/{watch.Id}", watch.View());

@@ -38,11 +38,7 @@ public static class WatchRequests
 
         var url = request.Webhook?.Url;
         var secret = request.Webhook?.Secret;
-        if (request.Webhook is null)
-        {
-            Fault("webhook", "A watch needs a webhook: { \"url\": \"https://...\", \"secret\": \"...\" }.");
-        }
-        else
+        if (request.Webhook is not null)
         {
             if (string.IsNullOrWhiteSpace(url) || url.Length > MaxLength
                 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -56,9 +52,19 @@ public static class WatchRequests
             }
         }
 
+        if (request.Queue is { } queue && SubscriberQueues.Refusal(queue) is { } refusal)
+        {
+            Fault("queue", refusal);
+        }
+
+        if (request.Webhook is null && request.Queue is null)
+        {
+            Fault("webhook", "A watch needs a webhook, { \"url\": \"https://...\", \"secret\": \"...\" }, or a queue, \"my_analytics\", or both.");
+        }
+
         return problems.Count > 0
             ? (null, problems)
-            : (new Watch(id, relationship, request.Country, channels, statuses, new Webhook(url!, secret!), now), problems);
+            : (new Watch(id, relationship, request.Country, channels, statuses, request.Webhook is null ? null : new Webhook(url!, secret!), request.Queue, now), problems);
     }
 
     private static List<T> Words<T>(IReadOnlyList<string>? words, string field, Action<string, string> fault)

@@ -1,17 +1,25 @@
 using Marten;
+using Wolverine.Runtime;
 
 namespace RelationsTracker.Alerts;
 
 /// <summary>Adds, lists and removes watches; shared by HTTP and the command line.</summary>
 public static class Watches
 {
-    /// <summary>Stores the watch asked for, or answers the problems of the request, one list per field.</summary>
+    /// <summary>
+    /// Stores the watch asked for, its queue made first, or answers the problems of the request, one list per field.
+    /// </summary>
     public static async Task<(Watch? Watch, IReadOnlyDictionary<string, string[]> Problems)> AddAsync(
-        IDocumentSession session, WatchRequest request, DateTimeOffset now, CancellationToken cancellation)
+        IDocumentSession session, IWolverineRuntime runtime, WatchRequest request, DateTimeOffset now, CancellationToken cancellation)
     {
         var (watch, problems) = WatchRequests.Validate(request, Guid.CreateVersion7(), now);
         if (watch is not null)
         {
+            if (watch.Queue is { } queue)
+            {
+                await SubscriberQueues.EnsureAsync(runtime, queue);
+            }
+
             session.Store(watch);
             await session.SaveChangesAsync(cancellation);
         }

@@ -19,15 +19,15 @@ public static class DeliverWebhookHandler
     public static async Task Handle(DeliverWebhook delivery, IQuerySession session, IHttpClientFactory clients, CancellationToken cancellation)
     {
         // A watch removed since the change was announced hears no more of it.
-        if (await session.LoadAsync<Watch>(delivery.WatchId, cancellation) is not { } watch)
+        if (await session.LoadAsync<Watch>(delivery.WatchId, cancellation) is not { Webhook: { } webhook } watch)
         {
             return;
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(delivery.Change, Json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, watch.Webhook.Url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Of(body, watch.Webhook.Secret));
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Of(body, webhook.Secret));
         request.Headers.Add(ChangeHeader, delivery.Change.ChangeId.ToString());
         request.Headers.Add(WatchHeader, watch.Id.ToString());
         try
@@ -35,12 +35,12 @@ public static class DeliverWebhookHandler
             using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellation);
             if (!response.IsSuccessStatusCode)
             {
-                throw new WebhookDeliveryFailedException($"{watch.Webhook.Url} answered {(int)response.StatusCode} to change {delivery.Change.ChangeId}.");
+                throw new WebhookDeliveryFailedException($"{webhook.Url} answered {(int)response.StatusCode} to change {delivery.Change.ChangeId}.");
             }
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellation.IsCancellationRequested))
         {
-            throw new WebhookDeliveryFailedException($"{watch.Webhook.Url} could not be reached for change {delivery.Change.ChangeId}: {e.Message}", e);
+            throw new WebhookDeliveryFailedException($"{webhook.Url} could not be reached for change {delivery.Change.ChangeId}: {e.Message}", e);
         }
     }
 }

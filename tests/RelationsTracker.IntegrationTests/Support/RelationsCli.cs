@@ -20,20 +20,13 @@ public static class RelationsCli
         string connectionString, string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory };
-        foreach (var argument in new[] { "run", "--no-build", "--configuration", BuildConfiguration, "--project", ServerProject, "--" })
+        foreach (var argument in new[] { "run", "--no-build", "--configuration", RepositoryRoot.BuildConfiguration, "--project", ServerProject, "--" })
         {
             start.ArgumentList.Add(argument);
         }
 
         return RunAsync(start, connectionString, arguments);
     }
-
-    private static string BuildConfiguration =>
-#if DEBUG
-        "Debug";
-#else
-        "Release";
-#endif
 
     private static string ServerProject => Path.Combine(
         RepositoryRoot.Path, "src", "RelationsTracker.Server", "RelationsTracker.Server.csproj");

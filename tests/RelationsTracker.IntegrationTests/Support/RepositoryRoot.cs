@@ -5,6 +5,14 @@ public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 
+    /// <summary>The configuration the tests were built in, and so everything they run.</summary>
+    public static string BuildConfiguration =>
+#if DEBUG
+        "Debug";
+#else
+        "Release";
+#endif
+
     private static string Find()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -1,4 +1,5 @@
 using RelationsTracker.Access;
+using RelationsTracker.Alerts;
 using RelationsTracker.Engagements.Submitting;
 using Shouldly;
 using Xunit;
@@ -80,5 +81,15 @@ public sealed class AccessKeyTests
         statements.ShouldContain(s => s.Contains("NOSUPERUSER", StringComparison.Ordinal));
         statements.ShouldContain("GRANT INSERT ON wolverine_queues.wolverine_queue_engagements, wolverine_queues.wolverine_queue_engagements_scheduled TO feed_one");
         statements.ShouldNotContain(s => s.Contains($"{RelationsTrackerStore.Schema}.", StringComparison.Ordinal) || s.Contains("SELECT", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_subscriber_role_may_take_from_its_own_queue_only()
+    {
+        var statements = SubscriberRoles.Statements("my_analytics", "secret");
+
+        statements.ShouldContain(s => s.Contains("NOSUPERUSER", StringComparison.Ordinal));
+        statements.ShouldContain("GRANT SELECT, INSERT, UPDATE, DELETE ON wolverine_queues.wolverine_queue_my_analytics, wolverine_queues.wolverine_queue_my_analytics_scheduled TO my_analytics");
+        statements.ShouldNotContain(s => s.Contains($"{RelationsTrackerStore.Schema}.", StringComparison.Ordinal) || s.Contains("engagements", StringComparison.Ordinal));
     }
 }

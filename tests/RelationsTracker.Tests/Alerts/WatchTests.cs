@@ -18,6 +18,36 @@ public sealed class WatchTests
         WatchRequests.Validate(request with { Webhook = new WebhookRequest { Url = Hook.Url, Secret = Hook.Secret } }, Guid.NewGuid(), DateTimeOffset.UnixEpoch)
             .Watch.ShouldNotBeNull();
 
+    [Theory]
+    [InlineData("my_analytics", true)]
+    [InlineData("analytics_2", true)]
+    [InlineData("a_queue_of_thirty_seven_characters_xy", true)]
+    [InlineData("a_queue_of_thirty_eight_characters_xyz", false)]
+    [InlineData("My_Analytics", false)]
+    [InlineData("my-analytics", false)]
+    [InlineData("2analytics", false)]
+    [InlineData("my_analytics; drop table x", false)]
+    [InlineData("", false)]
+    [InlineData("engagements", false)]
+    public void A_queue_is_a_plain_name_short_enough_for_its_tables_and_not_the_intake_queue(string queue, bool accepted)
+    {
+        var (watch, problems) = WatchRequests.Validate(new WatchRequest { Queue = queue }, Guid.NewGuid(), DateTimeOffset.UnixEpoch);
+
+        (watch?.Queue).ShouldBe(accepted ? queue : null);
+        problems.Keys.ShouldBe(accepted ? [] : ["queue"]);
+        SubscriberQueues.Tables(queue).ShouldAllBe(table => !accepted || table.Length <= 63);
+    }
+
+    [Fact]
+    public void A_watch_needs_a_webhook_or_a_queue_and_may_have_both()
+    {
+        WatchRequests.Validate(new WatchRequest { Relationship = "USA-CHN" }, Guid.NewGuid(), DateTimeOffset.UnixEpoch).Problems.Keys.ShouldBe(["webhook"]);
+
+        var both = Valid(new WatchRequest { Queue = "my_analytics" });
+        both.Webhook.ShouldBe(Hook);
+        both.View().Queue.ShouldBe("my_analytics");
+    }
+
     [Fact]
     public void A_watch_with_no_selection_matches_every_change()
     {

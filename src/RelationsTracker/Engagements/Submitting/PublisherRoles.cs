@@ -1,6 +1,4 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using Npgsql;
+using RelationsTracker.Access;
 using RelationsTracker.Engagements.Recording;
 
 namespace RelationsTracker.Engagements.Submitting;
@@ -17,37 +15,15 @@ public static class PublisherRoles
 
     /// <summary>Why a name cannot be a publisher role's, or null when it can.</summary>
     public static string? Refusal(string name) =>
-        name.Length is > 0 and < 64 && (char.IsAsciiLetterLower(name[0]) || name[0] == '_')
-        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')
+        PlainNames.IsPlain(name, maxLength: 63)
             ? null
             : $"'{name}' is not a publisher name: use lower-case letters, digits and '_', starting with a letter (at most 63).";
 
     /// <summary>The statements that make the role, for the tracker's database; run by a role that may create roles.</summary>
     public static IReadOnlyList<string> Statements(string name, string password) =>
-    [
-        $"CREATE ROLE {name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '{password}'",
-        $"CREATE SCHEMA {name} AUTHORIZATION {name}",
-        $"GRANT USAGE ON SCHEMA {EngagementQueue.TransportSchema} TO {name}",
-        $"GRANT INSERT ON {string.Join(", ", QueueTables.Select(t => $"{EngagementQueue.TransportSchema}.{t}"))} TO {name}",
-    ];
+        QueueRoles.Statements(name, password, "INSERT", QueueTables);
 
     /// <summary>Makes the role in one transaction and returns its connection string (the only time its password is seen).</summary>
-    public static async Task<string> AddAsync(TrackerDatabase database, string name, CancellationToken cancellation)
-    {
-        var password = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        await using (var connection = new NpgsqlConnection(database.AdministrationConnectionString))
-        {
-            await connection.OpenAsync(cancellation);
-            await using var transaction = await connection.BeginTransactionAsync(cancellation);
-            foreach (var sql in Statements(name, password))
-            {
-                await using var command = new NpgsqlCommand(sql, connection, transaction);
-                await command.ExecuteNonQueryAsync(cancellation);
-            }
-
-            await transaction.CommitAsync(cancellation);
-        }
-
-        return new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = name, Password = password }.ConnectionString;
-    }
+    public static Task<string> AddAsync(TrackerDatabase database, string name, CancellationToken cancellation) =>
+        QueueRoles.AddAsync(database, name, password => Statements(name, password), cancellation);
 }

@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await RelationsTracker.Alerts.WatchEndpoints.Add(request, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RelationsTracker.Alerts.WatchEndpoints.Add(request, documentSession, _wolverineRuntime, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
