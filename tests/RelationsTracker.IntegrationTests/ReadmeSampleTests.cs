@@ -4,15 +4,17 @@ using Xunit;
 
 namespace RelationsTracker.IntegrationTests;
 
-/// <summary>README's subscriber is the sample the tests run, word for word.</summary>
+/// <summary>README shows the samples the tests run as they are, from their host to their end.</summary>
 public sealed class ReadmeSampleTests
 {
-    [Fact]
-    public void The_readme_shows_the_sample_subscriber_as_it_is()
+    [Theory]
+    [InlineData("Publisher")]
+    [InlineData("Subscriber")]
+    public void The_readme_shows_the_heart_of_the_sample_as_it_is(string sample)
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md")).ReplaceLineEndings("\n");
-        var sample = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "samples", "Subscriber", "Program.cs")).ReplaceLineEndings("\n");
+        var code = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "samples", sample, "Program.cs")).ReplaceLineEndings("\n");
 
-        readme.ShouldContain($"```csharp\n{sample.TrimEnd('\n')}\n```");
+        readme.ShouldContain($"The heart of `samples/{sample}/Program.cs`:\n\n```csharp\n{code[code.IndexOf("using var host", StringComparison.Ordinal)..].TrimEnd('\n')}\n```");
     }
 }
