@@ -28,9 +28,11 @@ internal static class ProjectedChanges
         $"'kept', (select json_build_object('index', s.idx, 'from', s.from_day, 'interval', s.step) from {ProjectedTables.StepTable} s " +
         $"where s.relationship_id = k.relationship_id and s.channel = k.channel and s.from_day <= k.today and not {InRegion} " +
         "order by s.from_day desc, s.idx desc limit 1), " +
+        // Read along the key by position, region by region: the regions of a channel do not overlap.
         "'replaced', coalesce((select json_agg(json_build_object('from', s.from_day, 'status', s.status, 'since', s.since) order by s.idx) " +
-        $"from {ProjectedTables.StepTable} s where s.relationship_id = k.relationship_id and s.channel = k.channel " +
-        $"and s.from_day < k.today and not s.extends and {InRegion}), '[]'::json)) " +
+        $"from r join {ProjectedTables.StepTable} s on s.relationship_id = r.relationship_id and s.channel = r.channel " +
+        $"and s.idx > r.after and s.idx <= coalesce(r.through, {long.MaxValue}) " +
+        "where r.relationship_id = k.relationship_id and r.channel = k.channel and s.from_day < k.today and not s.extends), '[]'::json)) " +
         "from unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, today)";
 
     private const string InRegion =

@@ -151,7 +151,7 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
 
         operations.QueueSqlCommand(
             $"delete from {ProjectedTables.StepTable} s using unnest(?::varchar[], ?::integer[], ?::bigint[], ?::bigint[]) as k(relationship_id, channel, after, through) " +
-            "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.idx > k.after and (k.through is null or s.idx <= k.through)",
+            $"where s.relationship_id = k.relationship_id and s.channel = k.channel and s.idx > k.after and s.idx <= coalesce(k.through, {long.MaxValue})",
             refolded.Select(r => r.Key.RelationshipId).ToArray(),
             refolded.Select(r => (int)r.Key.Channel).ToArray(),
             refolded.Select(r => r.After).ToArray(),
