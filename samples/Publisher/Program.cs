@@ -12,7 +12,8 @@ var connectionString = Environment.GetEnvironmentVariable("TRACKER_DATABASE")
 var publisher = args.ElementAtOrDefault(0) ?? "my_publisher";
 
 using var host = Host.CreateDefaultBuilder()
-    .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+    // A publisher handles no messages: Wolverine's warning that it found no handlers is expected.
+    .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error))
     .UseWolverine(options =>
     {
         options.UsePostgresqlPersistenceAndTransport(connectionString, publisher, transportSchema: "wolverine_queues").AutoProvision();

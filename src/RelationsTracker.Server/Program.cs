@@ -30,6 +30,13 @@ if (!servesHttp)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
 }
+
+// The libraries' start-up news (schema checks and migrations as SQL, listeners, agents) would bury the server's own
+// messages, the admin key of a first start among them; their warnings and errors still show.
+foreach (var library in new[] { "Marten", "Weasel", "Wolverine", "JasperFx", "Npgsql" })
+{
+    builder.Logging.AddFilter(library, LogLevel.Warning);
+}
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
     builder.WebHost.UseUrls("http://localhost:5080");
