@@ -21,13 +21,14 @@ public sealed record RelationshipList(
 /// <summary>
 /// GET /api/relationships?country=&amp;channel=&amp;status=&amp;asOf=&amp;sort=&amp;page=&amp;pageSize=&amp;format=: the
 /// relationships, filtered, one page at a time, by default those whose status changed most recently first; as JSON or
-/// (format=csv) CSV.
+/// CSV (format=csv, or Accept: text/csv).
 /// </summary>
 public static class ListRelationshipsEndpoint
 {
     [Tags(ApiTags.Relationships)]
     [EndpointSummary("The relationships known on a day, filtered, sorted and paged")]
     [ProducesResponseType<RelationshipList>(StatusCodes.Status200OK)]
+    [CsvResponse]
     [ValidationProblemResponse]
     [WolverineGet("/api/relationships")]
     public static async Task<IResult> Get(
@@ -39,6 +40,7 @@ public static class ListRelationshipsEndpoint
         string? page,
         string? pageSize,
         string? format,
+        HttpRequest request,
         IQuerySession session,
         TimeProvider clock,
         CancellationToken cancellation)
@@ -50,7 +52,7 @@ public static class ListRelationshipsEndpoint
             arguments.Number(page, "page", 1, 1, int.MaxValue),
             arguments.Number(pageSize, "pageSize", ListingPage.DefaultSize, 1, ListingPage.MaxSize),
             arguments.Word<ListingOrder>(sort, "sort") ?? ListingOrder.Changed);
-        var answer = arguments.Word<AnswerFormat>(format, "format") ?? AnswerFormat.Json;
+        var answer = CsvExport.Negotiate(arguments, format, request);
         if (!arguments.IsValid)
         {
             return arguments.Problem();

@@ -42,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             var format = httpContext.Request.Query["format"];
             
             // The actual HTTP request handler execution
-            var result = await RelationsTracker.Relationships.Listing.ListRelationshipsEndpoint.Get(country, channel, status, asOf, sort, page, pageSize, format, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RelationsTracker.Relationships.Listing.ListRelationshipsEndpoint.Get(country, channel, status, asOf, sort, page, pageSize, format, httpContext.Request, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
