@@ -44,18 +44,20 @@ public static class DashboardEndpoints
     }
 
     private static async Task<IResult> OverviewAsync(
-        string? country, string? channel, string? status, string? asOf, string? sort, string? page,
+        string? country, string? q, string? channel, string? status, string? hideUnknown, string? asOf, string? sort, string? page,
         IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
-        (country, channel, status, asOf, sort) = (Given(country), Given(channel), Given(status), Given(asOf), Given(sort));
+        (country, q, channel, status, hideUnknown) = (Given(country), Given(q), Given(channel), Given(status), Given(hideUnknown));
+        (asOf, sort) = (Given(asOf), Given(sort));
         var arguments = new QueryArguments(clock);
-        var filter = arguments.Filter(country, channel, status);
+        // Relationships with nothing known of any channel are hidden, unless asked, when there are more than a page.
+        var filter = arguments.Filter(country, q, channel, status, hideUnknown, hideByDefault: null);
         var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
         var listing = new ListingPage(
             arguments.Number(Given(page), "page", 1, 1, int.MaxValue),
             ListingPage.DefaultSize,
             arguments.Word<ListingOrder>(sort, "sort") ?? ListingOrder.Changed);
-        var query = new OverviewQuery(filter.Country ?? country, channel, status, day, sort, listing);
+        var query = new OverviewQuery(filter.Country ?? country, q?.Trim(), channel, status, hideUnknown, day, sort, listing);
 
         // The country list offers every country with a relationship on record by that day, whatever the filters keep.
         var countries = await RelationshipQueries.CountriesAsync(session, day, cancellation);

@@ -19,8 +19,8 @@ public sealed record RelationshipList(
 }
 
 /// <summary>
-/// GET /api/relationships?country=&amp;channel=&amp;status=&amp;asOf=&amp;sort=&amp;page=&amp;pageSize=&amp;format=: the
-/// relationships, filtered, one page at a time, by default those whose status changed most recently first; as JSON or
+/// GET /api/relationships?country=&amp;q=&amp;channel=&amp;status=&amp;hideUnknown=&amp;asOf=&amp;sort=&amp;page=&amp;pageSize=&amp;format=:
+/// the relationships, filtered, one page at a time, by default those whose status changed most recently first; as JSON or
 /// CSV (format=csv, or Accept: text/csv).
 /// </summary>
 public static class ListRelationshipsEndpoint
@@ -33,8 +33,10 @@ public static class ListRelationshipsEndpoint
     [WolverineGet("/api/relationships")]
     public static async Task<IResult> Get(
         string? country,
+        string? q,
         string? channel,
         string? status,
+        string? hideUnknown,
         string? asOf,
         string? sort,
         string? page,
@@ -46,7 +48,7 @@ public static class ListRelationshipsEndpoint
         CancellationToken cancellation)
     {
         var arguments = new QueryArguments(clock);
-        var filter = arguments.Filter(country, channel, status);
+        var filter = arguments.Filter(country, q, channel, status, hideUnknown, hideByDefault: false);
         var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
         var listing = new ListingPage(
             arguments.Number(page, "page", 1, 1, int.MaxValue),
