@@ -73,18 +73,21 @@ public static class DashboardEndpoints
     }
 
     private static async Task<IResult> RelationshipAsync(
-        string pair, string? asOf, string? page, IQuerySession session, TimeProvider clock, ActivityWindows windows, CancellationToken cancellation)
+        string pair, string? asOf, string? from, string? to, string? page,
+        IQuerySession session, TimeProvider clock, ActivityWindows windows, CancellationToken cancellation)
     {
         var arguments = new QueryArguments(clock);
         var relationshipId = arguments.Pair(pair, "pair");
         var day = arguments.Day(Given(asOf), "asOf");
+        var period = new ChartPeriod(arguments.Day(Given(from), "from"), arguments.Day(Given(to), "to"));
+        arguments.Period(period.From, period.To, "from");
         if (!arguments.IsValid)
         {
             return Problem("The request is not valid", arguments.Lines(), StatusCodes.Status400BadRequest);
         }
 
         var today = GetRelationshipEndpoint.DayOf(null, clock);
-        var chart = await RelationshipChart.LoadAsync(session, relationshipId!, day ?? today, today, windows, cancellation);
+        var chart = await RelationshipChart.LoadAsync(session, relationshipId!, day ?? today, today, period, windows, cancellation);
         if (chart is null)
         {
             return Problem("Relationship not found", [$"No engagement between {string.Join(" and ", RelationshipKey.Countries(relationshipId!))} has been recorded."], StatusCodes.Status404NotFound);

@@ -50,11 +50,11 @@ public static class OverviewPage
         var body = new StringBuilder()
             .Append("<h1>Relationships</h1>")
             .Append("<form method=\"get\" action=\"/\" aria-label=\"Filter the relationships\">")
-            .Append(Invariant($"<label>Country name <input type=\"search\" name=\"q\" value=\"{Encode(query.Search)}\" maxlength=\"{QueryArguments.MaxSearchLength}\" placeholder=\"e.g. china\"></label>"))
+            .Append(Invariant($"<label>Search by name <input type=\"search\" name=\"q\" value=\"{Encode(query.Search)}\" maxlength=\"{QueryArguments.MaxSearchLength}\" placeholder=\"e.g. china\"></label>"))
             .Append(Select("country", "Country", "any country", countries.Select(c => (c, $"{Engagements.Countries.NameOf(c)} ({c})")), query.Country))
             .Append(Select("channel", "Channel", "any channel", Words<Channel>(), query.Channel))
             .Append(Select("status", "Status", "any status", Words<ChannelStatus>(), query.Status))
-            .Append(Select("hideUnknown", "Every channel unknown", "hidden beyond a page", [("true", "hidden"), ("false", "shown")], query.HideUnknown))
+            .Append(Select("hideUnknown", "Relationships all unknown", "hidden beyond a page", [("true", "hidden"), ("false", "shown")], query.HideUnknown))
             .Append(Select("sort", "Order", "most recent change", [("latest", "latest engagement"), ("country", "countries")], query.Sort))
             .Append(Invariant($"<label>As of <input type=\"date\" name=\"asOf\" value=\"{Day(query.AsOf)}\"></label>"))
             .Append("<button type=\"submit\">Show</button> <a href=\"/\">Clear the filters</a></form>");
