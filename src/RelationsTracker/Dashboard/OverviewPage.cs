@@ -79,7 +79,7 @@ public static class OverviewPage
                 ? Invariant($" <span id=\"hidden-unknown\">{listing.HiddenCount} more with every channel unknown hidden: <a href=\"{query.ShowingUnknownLink()}\">show them</a>.</span>")
                 : string.Empty)
             .Append("</p>")
-            .Append(Pager(query, pages))
+            .Append(Pager(query, pages, "Pages of relationships"))
             .Append("<table id=\"relationships\"><caption class=\"muted\">Each channel's status, and since when</caption><thead><tr><th scope=\"col\">Relationship</th>");
         foreach (var channel in Enum.GetValues<Channel>())
         {
@@ -103,7 +103,7 @@ public static class OverviewPage
         }
 
         return Layout.Page(
-            "Relationships", body.Append("</tbody></table>").Append(Pager(query, pages)).Append(RecentChanges(recentChanges)).ToString());
+            "Relationships", body.Append("</tbody></table>").Append(Pager(query, pages, "Pages of relationships, below the list")).Append(RecentChanges(recentChanges)).ToString());
     }
 
     /// <summary>The latest changes, each linking to its relationship as of the change's day.</summary>
@@ -125,14 +125,15 @@ public static class OverviewPage
         return panel.Append("</ul><p><a href=\"/feeds/changes.atom\">Atom feed of the changes</a></p></section>").ToString();
     }
 
-    private static string Pager(OverviewQuery query, int pages)
+    /// <summary>The links to the pages before and after; each pager of the page has a <paramref name="label"/> of its own, as landmarks must.</summary>
+    private static string Pager(OverviewQuery query, int pages, string label)
     {
         if (pages <= 1)
         {
             return string.Empty;
         }
 
-        var pager = new StringBuilder("<nav class=\"pager\" aria-label=\"Pages of relationships\">");
+        var pager = new StringBuilder($"<nav class=\"pager\" aria-label=\"{label}\">");
         if (query.Page.Number > 1)
         {
             pager.Append(Invariant($"<a rel=\"prev\" href=\"{query.Link(query.Page.Number - 1)}\">Previous page</a> "));

@@ -55,7 +55,7 @@ public sealed record RelationshipChart(
     /// <summary>The period the page was asked for, kept in its links.</summary>
     public ChartPeriod Asked { get; init; } = new();
 
-    /// <summary>The days the whole history spans, with the margins.</summary>
+    /// <summary>The days the whole history spans, with the margins, and the as-of day.</summary>
     public (DateOnly From, DateOnly To) WholeHistory { get; init; }
 
     /// <summary>Whether an engagement's marker falls on the chart.</summary>
@@ -63,8 +63,9 @@ public sealed record RelationshipChart(
 
     /// <summary>
     /// The chart of a relationship as of a day over a period, or null when nothing between the two is on record. By
-    /// default the period is the <see cref="DefaultYears"/> up to the day asked about (or to the last engagement, when
-    /// earlier), through the last engagement; never earlier than the first.
+    /// default the period is the <see cref="DefaultYears"/> up to the day asked about (or to the last engagement, or to
+    /// the end asked, when earlier), through the last engagement, never earlier than the first, and takes in the day
+    /// asked about; a period asked for is kept, and the day moved into it, so that the slider and the line can show it.
     /// </summary>
     public static async Task<RelationshipChart?> LoadAsync(
         IQuerySession session,
@@ -75,23 +76,28 @@ public sealed record RelationshipChart(
         ActivityWindows windows,
         CancellationToken cancellation)
     {
-        var state = await RelationshipQueries.StateAsync(session, relationshipId, asOf, null, windows, cancellation);
-        if (state is null)
+        var engagements = await ProjectedTimeline.AllAsync(session, relationshipId, cancellation);
+        if (engagements.Count == 0)
         {
             return null;
         }
 
-        var engagements = await ProjectedTimeline.AllAsync(session, relationshipId, cancellation);
         // Within the date bounds: an engagement stored before they existed stays off the chart rather than stretch it
         // over millennia or past the calendar's end.
         var first = Later(engagements.Min(e => Earlier(e.KnownFrom.Start, e.OccurredOn.Start)), DateBounds.Earliest);
         var last = Earlier(engagements.Max(e => (e.EndedOn ?? e.OccurredOn).End), DateBounds.Latest(today));
         var whole = (From: new DateOnly(first.Year, first.Month, 1).AddDaysWithinCalendar(-MarginDays), To: last.AddDaysWithinCalendar(MarginDays));
-        var to = period.To ?? whole.To;
-        var from = period.From ?? (period.Whole ? whole.From : Later(whole.From, Earlier(asOf, last).AddYears(-DefaultYears)));
-        // The day asked about is always on the chart, so that the slider and the line can show it; a period given on
-        // one side only keeps its day.
-        (from, to) = (Earlier(Earlier(from, to), asOf), Later(Later(to, from), asOf));
+        // A side given alone is kept, the other side by default or, when that would not follow it, a margin away.
+        var to = period.To ?? Later(Later(whole.To, asOf), (period.From ?? DateOnly.MinValue).AddDaysWithinCalendar(MarginDays));
+        var from = period.From
+            ?? Earlier(period.Whole ? whole.From : Later(whole.From, Earlier(Earlier(asOf, last), to).AddYears(-DefaultYears)), Earlier(asOf, to.AddDaysWithinCalendar(-MarginDays)));
+        asOf = Later(Earlier(asOf, to), from);
+
+        var state = await RelationshipQueries.StateAsync(session, relationshipId, asOf, null, windows, cancellation);
+        if (state is null)
+        {
+            return null;
+        }
 
         var lanes = new List<ChannelLane>();
         foreach (var channel in Enum.GetValues<Channel>())
@@ -103,7 +109,7 @@ public sealed record RelationshipChart(
         var temperature = (await ProjectedTimeline.TemperatureAsync(session, relationshipId, from, to, every, TemperatureWindowDays, cancellation))
             .Select(t => new TemperaturePoint(t.Day, TemperatureWindow.Mean(t.Goldstein, t.Count)))
             .ToList();
-        return new RelationshipChart(relationshipId, asOf, from, to, state, lanes, engagements, temperature) { Asked = period, WholeHistory = whole };
+        return new RelationshipChart(relationshipId, asOf, from, to, state, lanes, engagements, temperature) { Asked = period, WholeHistory = (Earlier(whole.From, asOf), Later(whole.To, asOf)) };
     }
 
     private static DateOnly Earlier(DateOnly a, DateOnly b) => a < b ? a : b;
