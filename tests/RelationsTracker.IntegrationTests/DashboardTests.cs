@@ -245,6 +245,7 @@ public sealed class DashboardTests(DashboardBrowser browser) : IClassFixture<Das
         var slider = page.GetByRole(AriaRole.Slider, new() { Name = "As of" });
         await slider.FillAsync((await slider.GetAttributeAsync("max"))!);
         await Assertions.Expect(assessment).ToHaveClassAsync("marker");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Whole history" })).ToHaveAttributeAsync("href", new Regex("asOf=2023-08-14"));
 
         await slider.FocusAsync();
         await page.Keyboard.PressAsync("Home");

@@ -16,10 +16,7 @@ public sealed record TemperaturePoint(DateOnly Day, double? MeanGoldstein);
 /// The days a chart is asked to span: <see cref="From"/> and <see cref="To"/> when given (a zoom), each else by default
 /// (<see cref="RelationshipChart.LoadAsync"/>); <see cref="Whole"/>: by default, the whole history.
 /// </summary>
-public sealed record ChartPeriod(DateOnly? From = null, DateOnly? To = null, bool Whole = false)
-{
-    public bool IsAsked => From is not null || To is not null;
-}
+public sealed record ChartPeriod(DateOnly? From = null, DateOnly? To = null, bool Whole = false);
 
 /// <summary>
 /// Everything the dashboard and the report plot draw of one relationship: its state on <see cref="AsOf"/>, a lane per

@@ -19,7 +19,7 @@ public static class RelationshipPage
         var table = EngagementTablePage.Of(chart.Engagements.Count, tablePage);
         var countries = chart.Countries;
         var title = Layout.Names(countries);
-        var (first, last) = (chart.Engagements[0].OccurredOn, chart.Engagements.MaxBy(e => e.OccurredOn.End)!.OccurredOn);
+        var (first, last) = (chart.Engagements.MinBy(e => e.OccurredOn.Start)!.OccurredOn, chart.Engagements.MaxBy(e => e.OccurredOn.End)!.OccurredOn);
         var body = new StringBuilder()
             .Append("<h1>").Append(Encode(title)).Append("</h1>")
             .Append(Invariant($"<p class=\"muted\" id=\"engagement-span\">{string.Join("–", countries)} · {chart.Engagements.Count:N0} engagements on record, {first} to {last}. <a href=\"/?asOf={Day(chart.AsOf)}\">All relationships</a></p>"));

@@ -14,6 +14,8 @@
   const markerLabel = document.getElementById("as-of-label");
   const heading = document.getElementById("as-of-heading");
   const veil = document.getElementById("future-veil");
+  const zoomAsOf = document.querySelector("form.zoom input[name=asOf]");
+  const wholeHistory = document.getElementById("whole-history");
   const markers = chart.querySelectorAll("a.marker[data-known-from]");
   const dayMs = 86400000;
   const from = Date.parse(form.dataset.from + "T00:00:00Z");
@@ -38,6 +40,11 @@
     veil.setAttribute("x", after.toFixed(1));
     veil.setAttribute("width", (right - after).toFixed(1));
     for (const m of markers) m.classList.toggle("future", m.dataset.knownFrom > day);
+    // Zooming or charting the whole history keeps the day chosen.
+    zoomAsOf.value = day;
+    const whole = new URL(wholeHistory.href);
+    whole.searchParams.set("asOf", day);
+    wholeHistory.href = whole.toString();
   }
 
   // "meeting (diplomatic) on 2023-07-12 [sourceId]", linking to its row, as the server writes it.
