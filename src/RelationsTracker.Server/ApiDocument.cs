@@ -3,14 +3,16 @@ using System.Text.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using RelationsTracker.Engagements;
+using RelationsTracker.Relationships;
 
 namespace RelationsTracker.Server;
 
 /// <summary>
 /// The OpenAPI document: each operation lists exactly the responses its endpoint declares. Wolverine adds a 200 of the
 /// handler's return type and a 404 to every endpoint, which for an endpoint answering <c>IResult</c> is an empty schema
-/// and a status it may never give. The vocabulary's enums, written as camelCase strings, are declared as strings:
-/// without a type, generated clients read them as numbers. An occurrence date is written as its text.
+/// and a status it may never give. An export (<see cref="CsvResponseAttribute"/>) lists text/csv beside its JSON. The
+/// vocabulary's enums, written as camelCase strings, are declared as strings: without a type, generated clients read
+/// them as numbers. An occurrence date is written as its text.
 /// </summary>
 public static class ApiDocument
 {
@@ -38,7 +40,8 @@ public static class ApiDocument
         });
         options.AddOperationTransformer((operation, context, _) =>
         {
-            var declared = context.Description.ActionDescriptor.EndpointMetadata
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            var declared = metadata
                 .OfType<ProducesResponseTypeAttribute>()
                 .Select(response => response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .ToHashSet();
@@ -48,6 +51,15 @@ public static class ApiDocument
                 {
                     responses.Remove(undeclared);
                 }
+            }
+
+            if (metadata.OfType<CsvResponseAttribute>().Any()
+                && operation.Responses?.GetValueOrDefault("200") is { Content: { } content })
+            {
+                content[CsvExport.ContentType] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV with a header row" },
+                };
             }
 
             return Task.CompletedTask;

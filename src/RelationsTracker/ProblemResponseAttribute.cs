@@ -19,6 +19,14 @@ public sealed class ValidationProblemResponseAttribute()
     : ProducesResponseTypeAttribute(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, ProblemResponseAttribute.ProblemContentType);
 
 /// <summary>
+/// Declares that the success (200) may also be answered as CSV text (<see cref="Relationships.CsvExport"/>). Not a
+/// second <see cref="ProducesResponseTypeAttribute"/> of the status: the API explorer keeps one per status, so the
+/// OpenAPI document adds the CSV beside the JSON.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class CsvResponseAttribute : Attribute;
+
+/// <summary>
 /// Declares the problems an endpoint may answer by what it is rather than what it does: every one a wrong key (401),
 /// too many requests (429) and an unreachable database (503); a write a key whose role may not (403); one that reads a
 /// body a body too large (413) or not JSON (415).

@@ -7,20 +7,31 @@ using Xunit;
 
 namespace RelationsTracker.IntegrationTests;
 
-/// <summary>The listing and a timeline as CSV (format=csv), with a header row, and the dashboard's links to them.</summary>
+/// <summary>
+/// The listing, a timeline and a channel's history as CSV (format=csv or Accept: text/csv), with a header row, and the
+/// dashboard's links to them.
+/// </summary>
 public sealed class CsvExportTests(TrackerApp app) : IClassFixture<TrackerApp>, IAsyncLifetime
 {
     public Task InitializeAsync() => QueryScenario.RecordAsync(app);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<(string ContentType, string Disposition, List<string[]> Rows)> CsvAsync(string url)
-    {
-        var result = await app.Host.Scenario(scenario =>
+    private Task<IScenarioResult> GetAsync(string url, string? accept = null) =>
+        app.Host.Scenario(scenario =>
         {
             scenario.Get.Url(url);
+            if (accept is not null)
+            {
+                scenario.WithRequestHeader("Accept", accept);
+            }
+
             scenario.StatusCodeShouldBeOk();
         });
+
+    private async Task<(string ContentType, string Disposition, List<string[]> Rows)> CsvAsync(string url, string? accept = null)
+    {
+        var result = await GetAsync(url, accept);
         var text = await result.ReadAsTextAsync();
         using var csv = new CsvParser(new StringReader(text), CultureInfo.InvariantCulture);
         var rows = new List<string[]>();
@@ -67,6 +78,41 @@ public sealed class CsvExportTests(TrackerApp app) : IClassFixture<TrackerApp>, 
         rows[0].ShouldBe(["status", "from", "to", "reason", "decidedBy"]);
         rows.Skip(1).Select(row => (row[0], row[1], row[2], row[4])).ShouldBe(
             [("stalled", "2023-06-03", "2023-07-31", "q-usa-chn-rebuff"), ("open", "2023-08-01", "2023-09-30", "q-usa-chn-military-meeting")]);
+    }
+
+    [Theory]
+    [InlineData("/api/relationships?asOf=2023-07-12&sort=country", "relationship,channel,status,since")]
+    [InlineData("/api/relationships/usa/chn/timeline", "sourceId,occurredOn,kind,channel,initiator,counterpart,summary,publisher,url")]
+    [InlineData("/api/relationships/USA/CHN/channels/military/history?to=2023-09-30", "status,from,to,reason,decidedBy")]
+    public async Task Accept_text_csv_answers_the_same_csv_as_format_csv(string url, string header)
+    {
+        var (contentType, disposition, rows) = await CsvAsync(url, "text/csv");
+        var asked = await CsvAsync(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "format=csv");
+
+        contentType.ShouldStartWith("text/csv");
+        disposition.ShouldBe(asked.Disposition);
+        string.Join(",", rows[0]).ShouldBe(header);
+        rows.ShouldBe(asked.Rows);
+    }
+
+    [Theory]
+    [InlineData("application/json, text/csv;q=0.5")]
+    [InlineData("*/*")]
+    [InlineData("text/csv;q=0.5, application/json")]
+    public async Task Json_is_answered_unless_the_accept_header_prefers_csv(string accept)
+    {
+        var result = await GetAsync("/api/relationships?asOf=2023-07-12", accept);
+
+        result.Context.Response.ContentType.ShouldNotBeNull().ShouldStartWith("application/json");
+        result.Context.Response.Headers.Vary.ToString().ShouldBe("Accept");
+    }
+
+    [Fact]
+    public async Task Format_json_wins_over_an_accept_header_asking_for_csv()
+    {
+        var result = await GetAsync("/api/relationships/usa/chn/timeline?format=json", "text/csv");
+
+        result.Context.Response.ContentType.ShouldNotBeNull().ShouldStartWith("application/json");
     }
 
     [Fact]

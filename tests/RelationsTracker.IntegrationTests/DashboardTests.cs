@@ -164,4 +164,108 @@ public sealed class DashboardTests(DashboardBrowser browser) : IClassFixture<Das
         var results = await page.RunAxe();
         results.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}").ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task The_overview_pages_through_more_relationships_than_a_page_holds()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/?asOf=2023-07-12&sort=country");
+
+        var total = DashboardBrowser.FranceMeetings.Count + 2;
+        await Assertions.Expect(page.Locator("#overview-count")).ToHaveTextAsync($"{total} relationships as of 2023-07-12, page 1 of 2.");
+        await Assertions.Expect(page.Locator("tr[data-relationship]")).ToHaveCountAsync(50);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("page=2"));
+        await Assertions.Expect(page.Locator("#overview-count")).ToHaveTextAsync($"{total} relationships as of 2023-07-12, page 2 of 2.");
+        await Assertions.Expect(page.Locator("tr[data-relationship]")).ToHaveCountAsync(total - 50);
+        await Assertions.Expect(page.Locator("tr[data-relationship=\"JPN-KOR\"]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Previous page" }).First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_overview_searches_by_country_name_through_its_form()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/?asOf=2023-07-12");
+
+        await page.GetByLabel("Search by name").FillAsync("korea");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("q=korea"));
+        await Assertions.Expect(page.Locator("#overview-count")).ToHaveTextAsync("1 relationship as of 2023-07-12.");
+        await Assertions.Expect(page.Locator("tr[data-relationship]")).ToHaveAttributeAsync("data-relationship", "JPN-KOR");
+
+        await page.GetByLabel("Search by name").FillAsync("CHINA");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("q=CHINA"));
+        await Assertions.Expect(page.Locator("tr[data-relationship]")).ToHaveAttributeAsync("data-relationship", "CHN-USA");
+    }
+
+    [Fact]
+    public async Task The_chart_zooms_to_the_period_chosen_and_back_to_the_whole_history()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/relationships/KOR-JPN?asOf=2021-01-01");
+        var title = page.Locator("#timeline-title");
+        await Assertions.Expect(title).ToHaveTextAsync("Timeline of JPN–KOR, 2018-06-22 to 2021-01-01");
+        await Assertions.Expect(page.Locator("#engagement-span")).ToContainTextAsync("2,000 engagements on record, 2015-01-01 to 2020-06-22.");
+
+        await page.GetByLabel("Chart from").FillAsync("2016-01-01");
+        await page.GetByLabel("Chart to").FillAsync("2016-03-31");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chart" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("from=2016-01-01&to=2016-03-31"));
+        await Assertions.Expect(title).ToHaveTextAsync("Timeline of JPN–KOR, 2016-01-01 to 2016-03-31");
+        // Three months are wide enough to draw a marker a day: one on each side of the period, none beyond it.
+        await Assertions.Expect(page.Locator("a.marker[data-source-id=\"long-365\"]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("a.marker[data-source-id=\"long-455\"]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("a.marker[data-source-id=\"long-456\"]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#as-of-output")).ToHaveTextAsync("2016-03-31");
+        await DashboardBrowser.ScreenshotAsync(page, "relationship-JPN-KOR-2016-Q1");
+
+        // The page is now as of the period's last day, which the whole history takes in.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Whole history" }).ClickAsync();
+        await Assertions.Expect(title).ToHaveTextAsync("Timeline of JPN–KOR, 2014-12-18 to 2020-07-06");
+        await Assertions.Expect(page.Locator("#as-of-output")).ToHaveTextAsync("2016-03-31");
+    }
+
+    [Fact]
+    public async Task Engagements_not_yet_known_on_the_day_are_faded_until_the_slider_reaches_them()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/relationships/CHN-USA?asOf=2023-07-12");
+        var assessment = page.Locator("a.marker[data-source-id=\"seed-2023-07-13-military-stalled-assessment\"]");
+        var pentagon = page.Locator("g.lane[data-channel=\"military\"] ~ a.marker.related[data-source-id=\"seed-2023-07-12-xie-ratner-pentagon\"]");
+
+        await Assertions.Expect(assessment).ToHaveClassAsync("marker future");
+        await Assertions.Expect(pentagon).ToHaveClassAsync("marker related");
+        await Assertions.Expect(page.Locator("#channels tr[data-channel=\"military\"] .related-contacts")).ToContainTextAsync("seed-2023-07-12-xie-ratner-pentagon");
+
+        var slider = page.GetByRole(AriaRole.Slider, new() { Name = "As of" });
+        await slider.FillAsync((await slider.GetAttributeAsync("max"))!);
+        await Assertions.Expect(assessment).ToHaveClassAsync("marker");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Whole history" })).ToHaveAttributeAsync("href", new Regex("asOf=2023-08-14"));
+
+        await slider.FocusAsync();
+        await page.Keyboard.PressAsync("Home");
+        await Assertions.Expect(pentagon).ToHaveClassAsync("marker related future");
+        await Assertions.Expect(page.Locator("#channels tr[data-channel=\"military\"] .related-contacts")).ToHaveTextAsync("Related contacts: none");
+    }
+
+    [Theory]
+    [InlineData("/?asOf=2023-07-12&channel=military", "relationship,channel,status,since")]
+    [InlineData("/relationships/CHN-USA?asOf=2023-07-12", "sourceId,occurredOn,kind,channel,initiator,counterpart,summary,publisher,url")]
+    public async Task The_csv_links_download_a_file_with_a_header_row(string url, string header)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(url);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-csv").ClickAsync());
+
+        download.SuggestedFilename.ShouldEndWith(".csv");
+        var lines = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        lines[0].ShouldBe(header);
+        lines.Length.ShouldBeGreaterThan(1);
+    }
 }

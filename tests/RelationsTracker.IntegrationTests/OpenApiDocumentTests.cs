@@ -78,4 +78,17 @@ public sealed class OpenApiDocumentTests(TrackerApp app) : IClassFixture<Tracker
             operation["responses"]!.AsObject().Select(r => r.Key).ShouldContain("415", name);
         }
     }
+
+    [Theory]
+    [InlineData("GET /api/relationships")]
+    [InlineData("GET /api/relationships/{a}/{b}/timeline")]
+    [InlineData("GET /api/relationships/{a}/{b}/channels/{channel}/history")]
+    public async Task The_exports_declare_csv_beside_json(string name)
+    {
+        var operation = (await OperationsAsync()).Single(o => o.Name == name).Operation;
+
+        var content = operation["responses"]!["200"]!["content"]!.AsObject();
+        content.Select(c => c.Key).ShouldBe(["application/json", "text/csv"], ignoreOrder: true);
+        ((string?)content["text/csv"]!["schema"]!["type"]).ShouldBe("string");
+    }
 }

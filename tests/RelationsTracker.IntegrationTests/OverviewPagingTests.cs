@@ -1,4 +1,3 @@
-using Alba;
 using RelationsTracker.Engagements;
 using RelationsTracker.IntegrationTests.Support;
 using RelationsTracker.Relationships;
@@ -18,27 +17,15 @@ public sealed class OverviewPagingTests(TrackerApp app) : IClassFixture<TrackerA
         var batch = counterparts.Select((c, i) => Submit.Meeting($"paging-{i:00}", "2023-06-18", "USA", c)).ToArray();
         await app.Host.PostJsonAsync("/api/engagements/batch", batch, 201);
 
-        var first = await PageAsync("/?asOf=2023-07-12&sort=country");
+        var first = await app.Host.PageAsync("/?asOf=2023-07-12&sort=country");
         first.ShouldContain($"{counterparts.Length} relationships as of 2023-07-12, page 1 of 2.");
-        CountRows(first).ShouldBe(ListingPage.DefaultSize);
+        OverviewPages.CountRows(first).ShouldBe(ListingPage.DefaultSize);
         first.ShouldContain("rel=\"next\" href=\"/?sort=country&amp;asOf=2023-07-12&amp;page=2\"");
         first.ShouldNotContain("rel=\"prev\"");
 
-        var second = await PageAsync("/?asOf=2023-07-12&sort=country&page=2");
-        CountRows(second).ShouldBe(1);
+        var second = await app.Host.PageAsync("/?asOf=2023-07-12&sort=country&page=2");
+        OverviewPages.CountRows(second).ShouldBe(1);
         second.ShouldContain($"data-relationship=\"{RelationshipKey.For("USA", counterparts[^1])}\"");
         second.ShouldContain("rel=\"prev\" href=\"/?sort=country&amp;asOf=2023-07-12&amp;page=1\"");
     }
-
-    private async Task<string> PageAsync(string url)
-    {
-        var result = await app.Host.Scenario(s =>
-        {
-            s.Get.Url(url);
-            s.StatusCodeShouldBe(200);
-        });
-        return await result.ReadAsTextAsync();
-    }
-
-    private static int CountRows(string html) => html.Split("<tr data-relationship=").Length - 1;
 }

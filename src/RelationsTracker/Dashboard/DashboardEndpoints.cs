@@ -44,18 +44,20 @@ public static class DashboardEndpoints
     }
 
     private static async Task<IResult> OverviewAsync(
-        string? country, string? channel, string? status, string? asOf, string? sort, string? page,
+        string? country, string? q, string? channel, string? status, string? hideUnknown, string? asOf, string? sort, string? page,
         IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
-        (country, channel, status, asOf, sort) = (Given(country), Given(channel), Given(status), Given(asOf), Given(sort));
+        (country, q, channel, status, hideUnknown) = (Given(country), Given(q), Given(channel), Given(status), Given(hideUnknown));
+        (asOf, sort) = (Given(asOf), Given(sort));
         var arguments = new QueryArguments(clock);
-        var filter = arguments.Filter(country, channel, status);
+        // Relationships with nothing known of any channel are hidden, unless asked, when there are more than a page.
+        var filter = arguments.Filter(country, q, channel, status, hideUnknown, hideByDefault: null);
         var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
         var listing = new ListingPage(
             arguments.Number(Given(page), "page", 1, 1, int.MaxValue),
             ListingPage.DefaultSize,
             arguments.Word<ListingOrder>(sort, "sort") ?? ListingOrder.Changed);
-        var query = new OverviewQuery(filter.Country ?? country, channel, status, day, sort, listing);
+        var query = new OverviewQuery(filter.Country ?? country, q?.Trim(), channel, status, hideUnknown, day, sort, listing);
 
         // The country list offers every country with a relationship on record by that day, whatever the filters keep.
         var countries = await RelationshipQueries.CountriesAsync(session, day, cancellation);
@@ -71,18 +73,21 @@ public static class DashboardEndpoints
     }
 
     private static async Task<IResult> RelationshipAsync(
-        string pair, string? asOf, string? page, IQuerySession session, TimeProvider clock, ActivityWindows windows, CancellationToken cancellation)
+        string pair, string? asOf, string? from, string? to, string? page,
+        IQuerySession session, TimeProvider clock, ActivityWindows windows, CancellationToken cancellation)
     {
         var arguments = new QueryArguments(clock);
         var relationshipId = arguments.Pair(pair, "pair");
         var day = arguments.Day(Given(asOf), "asOf");
+        var period = new ChartPeriod(arguments.Day(Given(from), "from"), arguments.Day(Given(to), "to"));
+        arguments.Period(period.From, period.To, "from");
         if (!arguments.IsValid)
         {
             return Problem("The request is not valid", arguments.Lines(), StatusCodes.Status400BadRequest);
         }
 
         var today = GetRelationshipEndpoint.DayOf(null, clock);
-        var chart = await RelationshipChart.LoadAsync(session, relationshipId!, day ?? today, today, windows, cancellation);
+        var chart = await RelationshipChart.LoadAsync(session, relationshipId!, day ?? today, today, period, windows, cancellation);
         if (chart is null)
         {
             return Problem("Relationship not found", [$"No engagement between {string.Join(" and ", RelationshipKey.Countries(relationshipId!))} has been recorded."], StatusCodes.Status404NotFound);

@@ -23,7 +23,7 @@ public sealed class PlotInput : NetCoreInput
     public string? AsOfFlag { get; set; }
 }
 
-/// <summary>relations plot USA CHN -o timeline.png [--as-of DATE]: the relationship's timeline as a PNG for reports.</summary>
+/// <summary>relations plot USA CHN -o timeline.png [--as-of DATE]: the relationship's whole timeline as a PNG for reports.</summary>
 [Description("The timeline of a relationship (a lane per channel, its statuses as coloured bands, its engagements) as a PNG", Name = "plot")]
 public sealed class PlotCommand : JasperFxAsyncCommand<PlotInput>
 {
@@ -51,7 +51,7 @@ public sealed class PlotCommand : JasperFxAsyncCommand<PlotInput>
         var today = GetRelationshipEndpoint.DayOf(null, host.Services.GetRequiredService<TimeProvider>());
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var chart = await RelationshipChart.LoadAsync(
-            session, relationshipId!, asOf ?? today, today, host.Services.GetRequiredService<ActivityWindows>(), CancellationToken.None);
+            session, relationshipId!, asOf ?? today, today, new ChartPeriod(Whole: true), host.Services.GetRequiredService<ActivityWindows>(), CancellationToken.None);
         if (chart is null)
         {
             return ConsoleStatus.NotFound(relationshipId!);

@@ -7,8 +7,9 @@ using static RelationsTracker.Dashboard.Html;
 namespace RelationsTracker.Dashboard;
 
 /// <summary>
-/// One relationship at /relationships/CHN-USA?asOf=: the timeline chart, a slider that replays the state as of any
-/// day of it, each channel's status and why, the temperature, and the engagements with their sources.
+/// One relationship at /relationships/CHN-USA?asOf=&amp;from=&amp;to=: the timeline chart over a period (by default
+/// around the latest activity), a slider that replays the state as of any day of it, each channel's status, why, and
+/// what bears on it, the temperature, and the engagements with their sources.
 /// </summary>
 public static class RelationshipPage
 {
@@ -18,18 +19,32 @@ public static class RelationshipPage
         var table = EngagementTablePage.Of(chart.Engagements.Count, tablePage);
         var countries = chart.Countries;
         var title = Layout.Names(countries);
+        var (first, last) = (chart.Engagements.MinBy(e => e.OccurredOn.Start)!.OccurredOn, chart.Engagements.MaxBy(e => e.OccurredOn.End)!.OccurredOn);
         var body = new StringBuilder()
             .Append("<h1>").Append(Encode(title)).Append("</h1>")
-            .Append(Invariant($"<p class=\"muted\">{string.Join("–", countries)} · {chart.Engagements.Count:N0} engagements on record, {Day(chart.From)} to {Day(chart.To)}. <a href=\"/?asOf={Day(chart.AsOf)}\">All relationships</a></p>"));
+            .Append(Invariant($"<p class=\"muted\" id=\"engagement-span\">{string.Join("–", countries)} · {chart.Engagements.Count:N0} engagements on record, {first} to {last}. <a href=\"/?asOf={Day(chart.AsOf)}\">All relationships</a></p>"));
 
+        Zoom(body, chart);
         Replay(body, chart);
         body.Append("<figure>").Append(TimelineSvg.Render(chart, table)).Append("<figcaption>");
         Legend(body);
         body.Append("</figcaption></figure>");
-        Channels(body, chart.State);
+        Channels(body, chart, table);
         Temperature(body, chart.State);
         Engagements(body, chart, table);
         return Layout.Page(title, body.Append("<script src=\"/dashboard.js\"></script>").ToString());
+    }
+
+    /// <summary>The period charted, which the form changes (from, to), and a link to the whole history.</summary>
+    private static void Zoom(StringBuilder body, RelationshipChart chart)
+    {
+        var whole = Invariant($"/relationships/{chart.RelationshipId}?asOf={Day(chart.AsOf)}&amp;from={Day(chart.WholeHistory.From)}&amp;to={Day(chart.WholeHistory.To)}");
+        body.Append(Invariant($"<form class=\"zoom\" method=\"get\" action=\"/relationships/{chart.RelationshipId}\" aria-label=\"Chart a period\">"))
+            .Append(Invariant($"<input type=\"hidden\" name=\"asOf\" value=\"{Day(chart.AsOf)}\">"))
+            .Append(Invariant($"<label>Chart from <input type=\"date\" id=\"chart-from\" name=\"from\" value=\"{Day(chart.From)}\"></label>"))
+            .Append(Invariant($"<label>Chart to <input type=\"date\" id=\"chart-to\" name=\"to\" value=\"{Day(chart.To)}\"></label>"))
+            .Append("<button type=\"submit\">Chart</button>")
+            .Append(Invariant($" <a id=\"whole-history\" href=\"{whole}\">Whole history</a></form>"));
     }
 
     /// <summary>
@@ -43,6 +58,7 @@ public static class RelationshipPage
             .Append(Invariant($"<div class=\"slider\"><label for=\"as-of-slider\">As of <output id=\"as-of-output\" for=\"as-of-slider\">{Day(chart.AsOf)}</output></label>"))
             .Append(Invariant($"<input type=\"range\" id=\"as-of-slider\" min=\"0\" max=\"{chart.Days}\" step=\"1\" value=\"{chart.AsOf.DayNumber - chart.From.DayNumber}\" aria-valuetext=\"{Day(chart.AsOf)}\"></div>"))
             .Append(Invariant($"<label>Date <input type=\"date\" id=\"as-of-date\" name=\"asOf\" value=\"{Day(chart.AsOf)}\"></label>"))
+            .Append(PeriodAsked(chart, (name, day) => $"<input type=\"hidden\" name=\"{name}\" value=\"{day}\">"))
             .Append("<button type=\"submit\">Show</button></form>");
     }
 
@@ -65,13 +81,17 @@ public static class RelationshipPage
 
         body.Append("<li><svg width=\"10\" height=\"16\" aria-hidden=\"true\">").Append(TimelineSvg.ClusterBar(5, 8, 4))
             .Append("</svg>many engagements close together (the taller, the more)</li>")
-            .Append("<li class=\"muted\">a dotted line: date known only to the month or year</li></ul>");
+            .Append("<li><svg width=\"16\" height=\"16\" aria-hidden=\"true\">").Append(TimelineSvg.Shape(ChartStyle.Shape(EngagementKind.Meeting), 8, 8, 11, hollow: true))
+            .Append("</svg>dashed outline: a contact on another channel that involves this one's sectors (a related contact)</li>")
+            .Append("<li class=\"muted\">a dotted line: date known only to the month or year</li>")
+            .Append("<li class=\"muted\">faded, after the as-of line: not yet known on that day</li></ul>");
     }
 
-    private static void Channels(StringBuilder body, RelationshipState state)
+    private static void Channels(StringBuilder body, RelationshipChart chart, EngagementTablePage table)
     {
+        var state = chart.State;
         body.Append(Invariant($"<h2>Channels as of <span id=\"as-of-heading\">{Day(state.AsOf)}</span></h2>"))
-            .Append("<table id=\"channels\" aria-live=\"polite\"><thead><tr><th scope=\"col\">Channel</th><th scope=\"col\">Status</th><th scope=\"col\">Since</th><th scope=\"col\">Why</th></tr></thead><tbody>");
+            .Append("<table id=\"channels\" aria-live=\"polite\"><thead><tr><th scope=\"col\">Channel</th><th scope=\"col\">Status</th><th scope=\"col\">Since</th><th scope=\"col\">Why</th><th scope=\"col\">Related contacts and evidence (the latest year)</th></tr></thead><tbody>");
         foreach (var channel in state.Channels)
         {
             body.Append(Invariant($"<tr data-channel=\"{EngagementDescriptions.Name(channel.Channel)}\"><th scope=\"row\">{EngagementDescriptions.Name(channel.Channel)}</th>"))
@@ -79,10 +99,30 @@ public static class RelationshipPage
                 .Append("<td class=\"since-cell\">").Append(Encode(channel.Since ?? "–")).Append("</td>")
                 .Append("<td><span class=\"reason\">").Append(Encode(channel.Reason)).Append("</span> <strong class=\"upcoming\">")
                 .Append(channel.Upcoming is { } upcoming ? Encode(Upcoming(upcoming)) : string.Empty)
-                .Append("</strong></td></tr>");
+                .Append("</strong></td><td>")
+                .Append(Bearing("related-contacts", "Related contacts", channel.RelatedContacts, chart, table))
+                .Append(Bearing("evidence", "Evidence", channel.Evidence, chart, table))
+                .Append("</td></tr>");
         }
 
         body.Append("</tbody></table>");
+    }
+
+    /// <summary>
+    /// A list of what bears on a channel without deciding it, each linking to its row of the table:
+    /// "meeting (diplomatic) on 2023-07-12 [sourceId]"; dashboard.js writes the same when it replays another day.
+    /// </summary>
+    private static string Bearing(string kind, string label, IReadOnlyList<Engagement> engagements, RelationshipChart chart, EngagementTablePage table)
+    {
+        var list = new StringBuilder(Invariant($"<div class=\"{kind}\"><span class=\"bearing-label\">{label}:</span> <ul>"));
+        foreach (var e in engagements)
+        {
+            list.Append(Invariant($"<li><a href=\"{TimelineSvg.RowAddress(chart, table, e)}\" title=\"{Encode(EngagementDescriptions.Describe(e))}\">"))
+                .Append(Encode($"{EngagementDescriptions.Name(e.Kind)} ({EngagementDescriptions.Name(e.Channel)}) on {e.OccurredOn} [{e.SourceId}]"))
+                .Append("</a></li>");
+        }
+
+        return list.Append(engagements.Count == 0 ? "<li>none</li>" : string.Empty).Append("</ul></div>").ToString();
     }
 
     /// <summary>"Upcoming: planned on 2023-07-16 [sourceId]", as the status command says it; dashboard.js writes the same.</summary>
@@ -100,9 +140,18 @@ public static class RelationshipPage
         body.Append("</tbody></table>");
     }
 
-    /// <summary>The address of the relationship's page as of the chart's day, showing page <paramref name="tablePage"/> of its engagements.</summary>
+    /// <summary>
+    /// The address of the relationship's page as of the chart's day, over the period asked, showing page
+    /// <paramref name="tablePage"/> of its engagements.
+    /// </summary>
     public static string Address(RelationshipChart chart, int tablePage) =>
-        Invariant($"/relationships/{chart.RelationshipId}?asOf={Day(chart.AsOf)}&page={tablePage}");
+        Invariant($"/relationships/{chart.RelationshipId}?asOf={Day(chart.AsOf)}{PeriodAsked(chart, (name, day) => $"&{name}={day}")}&page={tablePage}");
+
+    /// <summary>The period asked for (from, to), each written by <paramref name="write"/>: what the page's links and forms keep.</summary>
+    private static string PeriodAsked(RelationshipChart chart, Func<string, string, string> write) =>
+        string.Concat(new[] { ("from", chart.Asked.From), ("to", chart.Asked.To) }
+            .Where(p => p.Item2 is not null)
+            .Select(p => write(p.Item1, Day(p.Item2!.Value))));
 
     private static void Engagements(StringBuilder body, RelationshipChart chart, EngagementTablePage table)
     {

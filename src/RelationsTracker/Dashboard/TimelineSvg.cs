@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RelationsTracker.Engagements;
+using RelationsTracker.Relationships;
 using RelationsTracker.Relationships.Channels;
 using ScottPlot;
 using static RelationsTracker.Dashboard.Html;
@@ -10,9 +11,9 @@ namespace RelationsTracker.Dashboard;
 /// <summary>
 /// The relationship's timeline as inline SVG: a lane per channel with a coloured band per status interval, a marker
 /// per engagement (its shape by kind, a tooltip saying who, what and when, a link to its source; one bar for many
-/// engagements too close together to tell apart), the 90-day mean
-/// Goldstein line beneath, and a line at the day the page is about. Drawn on the server, so the page needs no
-/// script or download to show it.
+/// engagements too close together to tell apart; hollow on the lanes of the other channels it is a related contact
+/// of), the 90-day mean Goldstein line beneath, and a line at the day the page is about, after which what was not yet
+/// known that day is faded. Drawn on the server, so the page needs no script or download to show it.
 /// </summary>
 public static class TimelineSvg
 {
@@ -20,11 +21,17 @@ public static class TimelineSvg
     private const double LabelWidth = 130;
     private const double RightPad = 16;
     private const double Top = 22;
-    private const double LaneHeight = 34;
+    private const double LaneHeight = 46;
     private const double AxisHeight = 26;
     private const double TemperatureHeight = 84;
     private const double MarkerSize = 11;
-    private const double StackOffset = 9;
+
+    /// <summary>
+    /// Markers are drawn in columns this wide, one above the other in a column: wider and taller than the widest
+    /// marker with its stroke, so that none covers another.
+    /// </summary>
+    private const double ColumnWidth = 16;
+    private const double StackOffset = 14;
     private const int MostStacked = 3;
     private const double NarrowestBand = 3;
     private const double LabelMinWidth = 64;
@@ -53,6 +60,9 @@ public static class TimelineSvg
             Lane(svg, chart.Lanes[i], Top + (i * LaneHeight), chart.To, X);
         }
 
+        // Over the bands after the as-of day, beneath the markers (each faded by itself when not yet known then).
+        var veil = Math.Min(X(chart.AsOf.AddDaysWithinCalendar(1)), LabelWidth + PlotWidth);
+        svg.Append(Invariant($"<rect id=\"future-veil\" class=\"future\" x=\"{veil:0.#}\" y=\"{Top}\" width=\"{LabelWidth + PlotWidth - veil:0.#}\" height=\"{lanesBottom - Top}\" fill=\"#ffffff\" fill-opacity=\"0.6\" pointer-events=\"none\"/>"));
         Markers(svg, chart, table, X);
         TemperatureLine(svg, chart, X, temperatureTop);
 
@@ -168,56 +178,73 @@ public static class TimelineSvg
 
     private static int DaysOf(HistoryInterval interval, DateOnly chartEnd) => (interval.To ?? chartEnd).DayNumber - interval.From.DayNumber + 1;
 
+    /// <summary>An engagement drawn on a lane: one of the lane's channel, or (<see cref="Related"/>) a related contact of it from another channel.</summary>
+    private sealed record LaneMark(Engagement Engagement, int Index, bool Related);
+
     private static void Markers(StringBuilder svg, RelationshipChart chart, EngagementTablePage table, Func<DateOnly, double> x)
     {
         var lanes = chart.Lanes.Select((lane, index) => (lane.Channel, index)).ToDictionary(l => l.Channel, l => l.index);
-        // Engagements a marker's width apart or less share a column of their lane: a few are stacked there, more are
-        // drawn as one bar, so that the chart stays legible and the page small however long the relationship.
+        // Engagements a column's width apart or less share a column of their lane: a few are stacked there, more are
+        // drawn as one bar, so that the chart stays legible and the page small however long the relationship. Each is
+        // drawn at its column's middle (at most half a column from its day), so that no marker covers another.
         var columns = chart.Engagements
             .Select((engagement, index) => (Engagement: engagement, Index: index))
-            .GroupBy(e => (e.Engagement.Channel, Column: (int)((x(e.Engagement.OccurredOn.Start) - LabelWidth) / MarkerSize)));
+            .Where(e => chart.Charts(e.Engagement))
+            .SelectMany(e => lanes.Keys
+                .Where(channel => channel == e.Engagement.Channel || RelationshipState.IsRelatedContact(e.Engagement, channel))
+                .Select(channel => (Channel: channel, Mark: new LaneMark(e.Engagement, e.Index, channel != e.Engagement.Channel))))
+            .GroupBy(m => (m.Channel, Column: (int)((x(m.Mark.Engagement.OccurredOn.Start) - LabelWidth) / ColumnWidth)), m => m.Mark);
         foreach (var column in columns)
         {
             var stacked = column.ToList();
+            var cx = LabelWidth + ((column.Key.Column + 0.5) * ColumnWidth);
             var laneMiddle = Top + (lanes[column.Key.Channel] * LaneHeight) + (LaneHeight / 2);
             if (stacked.Count > MostStacked)
             {
-                Cluster(svg, chart, stacked, laneMiddle, table, x);
+                Cluster(svg, chart, column.Key.Channel, stacked, cx, laneMiddle, table);
                 continue;
             }
 
             for (var i = 0; i < stacked.Count; i++)
             {
-                var (e, index) = stacked[i];
-                var cx = x(e.OccurredOn.Start) + (MarkerSize / 2);
-                var cy = laneMiddle + ((i - ((stacked.Count - 1) / 2.0)) * StackOffset);
-                var href = WebAddress(e.Source?.Url) is { } url ? Encode(url) : RowAddress(chart, table, index);
-                svg.Append(Invariant($"<a class=\"marker\" href=\"{href}\" data-source-id=\"{Encode(e.SourceId)}\" data-kind=\"{EngagementDescriptions.Name(e.Kind)}\">"))
-                    .Append("<title>").Append(Encode(Tooltip(e))).Append("</title>");
-                if (e.OccurredOn.IsImprecise)
-                {
-                    // The engagement happened somewhere in this period; it counts from its first day.
-                    var end = x(e.OccurredOn.End.AddDaysWithinCalendar(1));
-                    svg.Append(Invariant($"<line x1=\"{cx:0.#}\" x2=\"{end:0.#}\" y1=\"{cy:0.#}\" y2=\"{cy:0.#}\" stroke=\"{ChartStyle.MarkerInk}\" stroke-width=\"1.5\" stroke-dasharray=\"2 2\"/>"));
-                }
-
-                svg.Append(Shape(ChartStyle.Shape(e.Kind), cx, cy, MarkerSize)).Append("</a>");
+                Marker(svg, chart, stacked[i], cx, laneMiddle + ((i - ((stacked.Count - 1) / 2.0)) * StackOffset), table, x);
             }
         }
     }
 
+    /// <summary>One engagement's marker, centred on (cx, cy): faded when not yet known on the as-of day, hollow when a related contact.</summary>
+    private static void Marker(
+        StringBuilder svg, RelationshipChart chart, LaneMark mark, double cx, double cy, EngagementTablePage table, Func<DateOnly, double> x)
+    {
+        var e = mark.Engagement;
+        var href = WebAddress(e.Source?.Url) is { } url ? Encode(url) : RowAddress(chart, table, mark.Index);
+        var classes = "marker" + (mark.Related ? " related" : string.Empty) + (e.KnownFrom.Start > chart.AsOf ? " future" : string.Empty);
+        svg.Append(Invariant($"<a class=\"{classes}\" href=\"{href}\" data-source-id=\"{Encode(e.SourceId)}\" data-kind=\"{EngagementDescriptions.Name(e.Kind)}\" "))
+            .Append(Invariant($"data-known-from=\"{Day(e.KnownFrom.Start)}\" transform=\"translate({cx:0.#},{cy:0.#})\">"))
+            .Append("<title>").Append(Encode(mark.Related ? $"Related contact of the channel: {Tooltip(e)}" : Tooltip(e))).Append("</title>");
+        if (e.OccurredOn.IsImprecise)
+        {
+            // The engagement happened somewhere in this period; it counts from its first day.
+            var end = Math.Min(x(e.OccurredOn.End.AddDaysWithinCalendar(1)), LabelWidth + PlotWidth) - cx;
+            svg.Append(Invariant($"<line x1=\"0\" x2=\"{end:0.#}\" y1=\"0\" y2=\"0\" stroke=\"{ChartStyle.MarkerInk}\" stroke-width=\"1.5\" stroke-dasharray=\"2 2\"/>"));
+        }
+
+        svg.Append(Shape(ChartStyle.Shape(e.Kind), 0, 0, MarkerSize, mark.Related)).Append("</a>");
+    }
+
     /// <summary>One marker for many engagements of a lane's column: a bar, taller the more they are, and a tooltip that counts their kinds.</summary>
     private static void Cluster(
-        StringBuilder svg, RelationshipChart chart, List<(Engagement Engagement, int Index)> engagements, double cy, EngagementTablePage table, Func<DateOnly, double> x)
+        StringBuilder svg, RelationshipChart chart, Channel channel, List<LaneMark> marks, double cx, double cy, EngagementTablePage table)
     {
-        var (first, index) = engagements[0];
-        var last = engagements[^1].Engagement;
-        var kinds = engagements.GroupBy(e => e.Engagement.Kind).OrderByDescending(k => k.Count()).ThenBy(k => k.Key)
+        var (first, last) = (marks[0].Engagement, marks[^1].Engagement);
+        var kinds = marks.GroupBy(m => m.Engagement.Kind).OrderByDescending(k => k.Count()).ThenBy(k => k.Key)
             .Select(k => $"{k.Count()} × {EngagementDescriptions.Name(k.Key)}");
-        var title = $"{engagements.Count} engagements on the {EngagementDescriptions.Name(first.Channel)} channel, {first.OccurredOn} to {last.OccurredOn}: {string.Join(", ", kinds)}";
-        svg.Append(Invariant($"<a class=\"marker cluster\" href=\"{RowAddress(chart, table, index)}\" data-count=\"{engagements.Count}\">"))
+        var related = marks.Count(m => m.Related) is > 0 and var count ? $" ({count} of them related contacts from other channels)" : string.Empty;
+        var title = $"{marks.Count} engagements on the {EngagementDescriptions.Name(channel)} channel{related}, {first.OccurredOn} to {last.OccurredOn}: {string.Join(", ", kinds)}";
+        var knownFrom = marks.Min(m => m.Engagement.KnownFrom.Start);
+        svg.Append(Invariant($"<a class=\"marker cluster{(knownFrom > chart.AsOf ? " future" : string.Empty)}\" href=\"{RowAddress(chart, table, marks[0].Index)}\" data-count=\"{marks.Count}\" data-known-from=\"{Day(knownFrom)}\" transform=\"translate({cx:0.#},{cy:0.#})\">"))
             .Append("<title>").Append(Encode(title)).Append("</title>")
-            .Append(ClusterBar(x(first.OccurredOn.Start) + (MarkerSize / 2), cy, engagements.Count)).Append("</a>");
+            .Append(ClusterBar(0, 0, marks.Count)).Append("</a>");
     }
 
     /// <summary>The bar of <paramref name="count"/> engagements centred on (x, y): its height grows with the count's logarithm, up to the lane's.</summary>
@@ -228,6 +255,19 @@ public static class TimelineSvg
     }
 
     /// <summary>The engagement's row in the table below the chart, on this page or on the page of the table that lists it.</summary>
+    public static string RowAddress(RelationshipChart chart, EngagementTablePage table, Engagement engagement)
+    {
+        for (var index = 0; index < chart.Engagements.Count; index++)
+        {
+            if (chart.Engagements[index].SourceId == engagement.SourceId)
+            {
+                return RowAddress(chart, table, index);
+            }
+        }
+
+        return "#" + EngagementAnchor(engagement);
+    }
+
     private static string RowAddress(RelationshipChart chart, EngagementTablePage table, int index)
     {
         var anchor = "#" + EngagementAnchor(chart.Engagements[index]);
@@ -295,13 +335,13 @@ public static class TimelineSvg
     /// <summary>The id of an engagement's row in the list below the chart.</summary>
     public static string EngagementAnchor(Engagement e) => "engagement-" + Uri.EscapeDataString(e.SourceId);
 
-    /// <summary>A marker shape centred on (x, y), as the report plot draws it.</summary>
-    public static string Shape(MarkerShape shape, double x, double y, double size)
+    /// <summary>A marker shape centred on (x, y), as the report plot draws it; <paramref name="hollow"/>: its outline only, dashed.</summary>
+    public static string Shape(MarkerShape shape, double x, double y, double size, bool hollow = false)
     {
         var r = size / 2;
         var ink = ChartStyle.MarkerInk;
-        var filled = Invariant($"fill=\"{ink}\" stroke=\"#ffffff\" stroke-width=\"1.2\"");
-        var open = Invariant($"fill=\"#ffffff\" stroke=\"{ink}\" stroke-width=\"2\"");
+        var open = Invariant($"fill=\"#ffffff\" stroke=\"{ink}\" stroke-width=\"2\"") + (hollow ? " stroke-dasharray=\"2.5 1.5\"" : string.Empty);
+        var filled = hollow ? open : Invariant($"fill=\"{ink}\" stroke=\"#ffffff\" stroke-width=\"1.2\"");
         var line = Invariant($"fill=\"none\" stroke=\"{ink}\" stroke-width=\"2.5\"");
         return shape switch
         {

@@ -1,5 +1,6 @@
-// Replays a relationship as of the day under the slider: moves the line on the chart at once, then asks the HTTP API
-// for the state of that day and rewrites the badges, reasons and temperature in place. Without this script the date
+// Replays a relationship as of the day under the slider: moves the line on the chart at once, with the veil over what
+// follows it and the fading of the engagements not yet known, then asks the HTTP API for the state of that day and
+// rewrites the badges, reasons, related contacts, evidence and temperature in place. Without this script the date
 // field and the Show button reload the page for the day chosen.
 (() => {
   "use strict";
@@ -12,6 +13,10 @@
   const marker = document.getElementById("as-of-marker");
   const markerLabel = document.getElementById("as-of-label");
   const heading = document.getElementById("as-of-heading");
+  const veil = document.getElementById("future-veil");
+  const zoomAsOf = document.querySelector("form.zoom input[name=asOf]");
+  const wholeHistory = document.getElementById("whole-history");
+  const markers = chart.querySelectorAll("a.marker[data-known-from]");
   const dayMs = 86400000;
   const from = Date.parse(form.dataset.from + "T00:00:00Z");
   let asked = 0;
@@ -30,6 +35,35 @@
     const towardsStart = x > Number(chart.dataset.left) + Number(chart.dataset.plotWidth) / 2;
     markerLabel.setAttribute("text-anchor", towardsStart ? "end" : "start");
     markerLabel.setAttribute("x", towardsStart ? "-4" : "4");
+    const right = Number(chart.dataset.left) + Number(chart.dataset.plotWidth);
+    const after = Math.min(Number(chart.dataset.left) + ((offsetOf(day) + 1) / Number(chart.dataset.days)) * Number(chart.dataset.plotWidth), right);
+    veil.setAttribute("x", after.toFixed(1));
+    veil.setAttribute("width", (right - after).toFixed(1));
+    for (const m of markers) m.classList.toggle("future", m.dataset.knownFrom > day);
+    // Zooming or charting the whole history keeps the day chosen.
+    zoomAsOf.value = day;
+    const whole = new URL(wholeHistory.href);
+    whole.searchParams.set("asOf", day);
+    wholeHistory.href = whole.toString();
+  }
+
+  // "meeting (diplomatic) on 2023-07-12 [sourceId]", linking to its row, as the server writes it.
+  function bearing(cell, engagements) {
+    const list = cell.querySelector("ul");
+    list.replaceChildren();
+    for (const e of engagements) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = "#engagement-" + encodeURIComponent(e.sourceId);
+      link.textContent = e.kind + " (" + e.channel + ") on " + e.occurredOn + " [" + e.sourceId + "]";
+      item.append(link);
+      list.append(item);
+    }
+    if (engagements.length === 0) {
+      const none = document.createElement("li");
+      none.textContent = "none";
+      list.append(none);
+    }
   }
 
   function show(state) {
@@ -46,6 +80,8 @@
       row.querySelector(".upcoming").textContent = upcoming
         ? "Upcoming: " + upcoming.kind + " on " + upcoming.occurredOn + " [" + upcoming.sourceId + "]."
         : "";
+      bearing(row.querySelector(".related-contacts"), channel.relatedContacts);
+      bearing(row.querySelector(".evidence"), channel.evidence);
     }
     for (const window of state.temperature.windows) {
       const row = document.querySelector('#temperature tr[data-days="' + window.days + '"]');
@@ -62,7 +98,9 @@
     const state = await response.json();
     if (ask !== asked) return;
     show(state);
-    history.replaceState(null, "", "?asOf=" + day);
+    const address = new URLSearchParams(location.search);
+    address.set("asOf", day);
+    history.replaceState(null, "", "?" + address.toString());
   }
 
   slider.addEventListener("input", () => {

@@ -16,6 +16,17 @@ public static class Countries
 
     public static string NameOf(string alpha3) => NamesByAlpha3.GetValueOrDefault(alpha3, alpha3);
 
+    /// <summary>
+    /// The countries whose English name contains <paramref name="text"/>, or whose code it is, in any case: "united"
+    /// finds ARE, GBR, UMI and USA; "chn" finds CHN.
+    /// </summary>
+    public static IReadOnlyList<string> Matching(string text) =>
+        NamesByAlpha3
+            .Where(c => c.Value.Contains(text, StringComparison.OrdinalIgnoreCase) || c.Key.Equals(text, StringComparison.OrdinalIgnoreCase))
+            .Select(c => c.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>Every country: alpha-3 code to English name.</summary>
     public static IReadOnlyDictionary<string, string> All => NamesByAlpha3;
 

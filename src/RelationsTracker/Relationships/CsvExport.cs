@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships.Channels;
 using RelationsTracker.Relationships.Listing;
@@ -16,9 +17,38 @@ public enum AnswerFormat
     Csv,
 }
 
-/// <summary>The listing, a timeline and a channel's history as CSV (CsvHelper), for the API's <c>format=csv</c> and the command line.</summary>
+/// <summary>
+/// The listing, a timeline and a channel's history as CSV (CsvHelper), for the API (<c>format=csv</c> or
+/// <c>Accept: text/csv</c>) and the command line.
+/// </summary>
 public static class CsvExport
 {
+    public const string ContentType = "text/csv";
+
+    private static readonly MediaTypeHeaderValue Csv = new(ContentType);
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    /// <summary>
+    /// The format an answer is asked in: <paramref name="format"/> when given (noted as a problem when unknown), else
+    /// CSV when the Accept header prefers text/csv to JSON, else JSON. The answer says that it varies with Accept, so
+    /// that a cache keeps the two apart.
+    /// </summary>
+    public static AnswerFormat Negotiate(QueryArguments arguments, string? format, HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.Vary = HeaderNames.Accept;
+        if (format is not null)
+        {
+            return arguments.Word<AnswerFormat>(format, "format") ?? AnswerFormat.Json;
+        }
+
+        var accepted = request.GetTypedHeaders().Accept;
+        double Quality(MediaTypeHeaderValue type) =>
+            accepted.Where(type.IsSubsetOf).Select(range => range.Quality ?? 1).DefaultIfEmpty(0).Max();
+
+        // A tie (*/*, or no Accept at all) keeps JSON, the API's default.
+        return Quality(Csv) > Quality(Json) ? AnswerFormat.Csv : AnswerFormat.Json;
+    }
+
     /// <summary>One row per relationship and channel: relationship,channel,status,since.</summary>
     public static async Task WriteListingAsync(TextWriter output, IReadOnlyList<RelationshipOverview> relationships)
     {
@@ -83,7 +113,7 @@ public static class CsvExport
     {
         await using var text = new StringWriter(CultureInfo.InvariantCulture);
         await write(text);
-        return Results.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", fileName);
+        return Results.File(Encoding.UTF8.GetBytes(text.ToString()), ContentType + "; charset=utf-8", fileName);
     }
 
     private static async Task RecordAsync(CsvWriter csv, params string[] fields)

@@ -114,9 +114,54 @@ public sealed class QueryArguments(TimeProvider clock)
         return false;
     }
 
-    /// <summary>The filter of a relationship listing, from its <c>country</c>, <c>channel</c> and <c>status</c> arguments.</summary>
-    public Listing.RelationshipFilter Filter(string? country, string? channel, string? status) =>
-        new(country is null ? null : Country(country, "country"), Word<Channel>(channel, "channel"), Word<ChannelStatus>(status, "status"));
+    /// <summary>The longest search by country name: longer than any country's name.</summary>
+    public const int MaxSearchLength = 100;
+
+    /// <summary>The countries a search by name finds (<see cref="Countries.Matching"/>); null when absent or blank.</summary>
+    public IReadOnlyList<string>? Search(string? value, string field)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (text.Length > MaxSearchLength)
+        {
+            Errors[field] = [$"A search by country name is at most {MaxSearchLength} characters."];
+            return null;
+        }
+
+        return Countries.Matching(text);
+    }
+
+    /// <summary>true or false, in either case; null when absent.</summary>
+    public bool? Flag(string? value, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(value, out var flag))
+        {
+            return flag;
+        }
+
+        Errors[field] = [$"'{value}' is not one of: true, false."];
+        return null;
+    }
+
+    /// <summary>
+    /// The filter of a relationship listing, from its <c>country</c>, <c>q</c>, <c>channel</c>, <c>status</c> and
+    /// <c>hideUnknown</c> arguments; <paramref name="hideByDefault"/> when <c>hideUnknown</c> is absent.
+    /// </summary>
+    public Listing.RelationshipFilter Filter(string? country, string? q, string? channel, string? status, string? hideUnknown, bool? hideByDefault) =>
+        new(country is null ? null : Country(country, "country"), Word<Channel>(channel, "channel"), Word<ChannelStatus>(status, "status"))
+        {
+            EitherCountry = Search(q, "q"),
+            HideAllUnknown = Flag(hideUnknown, "hideUnknown") ?? hideByDefault,
+        };
 
     /// <summary>A word of the vocabulary (channel, status, kind), as the JSON spells it; null when absent.</summary>
     public TEnum? Word<TEnum>(string? value, string field)

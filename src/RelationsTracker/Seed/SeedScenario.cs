@@ -25,10 +25,14 @@ public static class SeedScenario
     }
 }
 
-/// <summary>Records the seed scenario through the bus at start-up; a repeat is a duplicate, so it is safe every time.</summary>
-public sealed partial class SeedScenarioLoader(IServiceProvider services, ILogger<SeedScenarioLoader> logger) : BackgroundService
+/// <summary>
+/// Records the seed scenario through the bus at start-up, before the server listens: the host starts its services one
+/// after the other and the web server last, so that no page is served before the story is in (a first page served
+/// early showed no relationship). A repeat is a duplicate, so it is safe every time.
+/// </summary>
+public sealed partial class SeedScenarioLoader(IServiceProvider services, ILogger<SeedScenarioLoader> logger) : IHostedService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         using var scope = services.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
@@ -37,7 +41,7 @@ public sealed partial class SeedScenarioLoader(IServiceProvider services, ILogge
         {
             try
             {
-                var outcome = await bus.RecordAsync(engagement, stoppingToken);
+                var outcome = await bus.RecordAsync(engagement, cancellationToken);
                 recorded += outcome.Duplicate ? 0 : 1;
             }
             catch (EngagementConflictException conflict)
@@ -49,6 +53,8 @@ public sealed partial class SeedScenarioLoader(IServiceProvider services, ILogge
 
         LogSeeded(logger, recorded);
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seed scenario loaded: {Recorded} new engagements.")]
     private static partial void LogSeeded(ILogger logger, int recorded);

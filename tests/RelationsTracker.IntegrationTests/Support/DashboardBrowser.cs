@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using RelationsTracker.Contracts;
+using RelationsTracker.Engagements;
 using RelationsTracker.Seed;
 using Xunit;
 
@@ -9,7 +10,8 @@ namespace RelationsTracker.IntegrationTests.Support;
 
 /// <summary>
 /// For one test class: the real server on a database of its own, loaded with the seed scenario,
-/// <see cref="KerryXieMeeting"/> and <see cref="LongRelationship"/>, and Debian's Chromium driven by Playwright (its own browser download is not used).
+/// <see cref="KerryXieMeeting"/>, <see cref="LongRelationship"/> and <see cref="FranceMeetings"/>, and Debian's Chromium
+/// driven by Playwright (its own browser download is not used).
 /// </summary>
 public sealed class DashboardBrowser : IAsyncLifetime
 {
@@ -40,6 +42,23 @@ public sealed class DashboardBrowser : IAsyncLifetime
         Counterpart = new Participant { Country = "KOR", Name = "Minister of National Defense", Sector = "defense" },
     })];
 
+    /// <summary>
+    /// France's ambassador meeting one country after another on 2023-06-18, the first 55 by code: with US–China and
+    /// Japan–South Korea, more relationships than the overview's page of 50 holds.
+    /// </summary>
+    public static IReadOnlyList<RecordEngagement> FranceMeetings { get; } = [.. Countries.All.Keys
+        .Where(c => c is not ("FRA" or "USA" or "CHN" or "JPN" or "KOR"))
+        .Order(StringComparer.Ordinal)
+        .Take(55)
+        .Select(c => new RecordEngagement
+        {
+            SourceId = $"france-{c}",
+            Kind = "meeting",
+            OccurredOn = "2023-06-18",
+            Initiator = new Participant { Country = "FRA", Name = "Ambassador of France", Sector = "diplomatic" },
+            Counterpart = new Participant { Country = c, Name = "Foreign Minister", Sector = "diplomatic" },
+        })];
+
     private static readonly JsonSerializerOptions Json = JsonConventions.Apply(new JsonSerializerOptions());
 
     private string _connectionString = string.Empty;
@@ -58,7 +77,7 @@ public sealed class DashboardBrowser : IAsyncLifetime
         Server = await ServerProcess.StartAsync(_connectionString);
         using var client = Server.Client();
         using var recorded = await client.PostAsJsonAsync(
-            new Uri("/api/engagements/batch", UriKind.Relative), SeedScenario.Engagements().Append(KerryXieMeeting), Json);
+            new Uri("/api/engagements/batch", UriKind.Relative), SeedScenario.Engagements().Append(KerryXieMeeting).Concat(FranceMeetings), Json);
         recorded.EnsureSuccessStatusCode();
         foreach (var batch in LongRelationship.Chunk(1_000))
         {

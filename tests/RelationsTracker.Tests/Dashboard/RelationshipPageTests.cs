@@ -2,6 +2,7 @@ using RelationsTracker.Dashboard;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships;
 using RelationsTracker.Relationships.Channels;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Shouldly;
 using Xunit;
@@ -79,9 +80,11 @@ public sealed class RelationshipPageTests
         html.ShouldContain("<a rel=\"next\" href=\"/relationships/CHN-USA?asOf=2023-07-12&amp;page=2\">Earlier engagements</a>");
         html.ShouldNotContain("rel=\"prev\"");
 
-        var clusters = Regex.Matches(html, "<a class=\"marker cluster\" href=\"([^\"]*)\" data-count=\"([0-9]+)\">");
-        var singles = Regex.Matches(html, "<a class=\"marker\" ");
-        (clusters.Sum(c => int.Parse(c.Groups[2].Value, null)) + singles.Count).ShouldBe(engagements.Length);
+        var clusters = Regex.Matches(html, "<a class=\"marker cluster\" href=\"([^\"]*)\" data-count=\"([0-9]+)\"");
+        var singles = Regex.Matches(html, "<a class=\"marker( related)?\" ");
+        // The diplomatic engagements, between defence ministers, are also related contacts on the military lane.
+        var related = engagements.Count(e => e.Channel == Channel.Diplomatic);
+        (clusters.Sum(c => int.Parse(c.Groups[2].Value, null)) + singles.Count).ShouldBe(engagements.Length + related);
         (clusters.Count + singles.Count).ShouldBeLessThan(400);
         clusters[0].Groups[1].Value.ShouldBe("/relationships/CHN-USA?asOf=2023-07-12&amp;page=22#engagement-engagement-0");
         html.Length.ShouldBeLessThan(250_000);
@@ -90,8 +93,13 @@ public sealed class RelationshipPageTests
     [Fact]
     public void An_earlier_page_of_the_table_links_to_the_later_and_earlier_ones_and_its_markers_to_its_rows()
     {
+        // Spread over the channels, so that each lane's markers are far enough apart to be drawn one by one.
         var engagements = Enumerable.Range(0, 250)
-            .Select(i => Engagement(EngagementKind.Meeting, Day("2020-01-01").AddDays(i * 5).ToString("yyyy-MM-dd", null), sourceId: $"engagement-{i}"))
+            .Select(i => Engagement(
+                EngagementKind.Meeting,
+                Day("2020-01-01").AddDays(i * 5).ToString("yyyy-MM-dd", null),
+                sourceId: $"engagement-{i}",
+                channel: Enum.GetValues<Channel>()[i % 6]))
             .ToArray();
 
         var html = RelationshipPage.Render(Chart(engagements), tablePage: 2);
@@ -124,5 +132,53 @@ public sealed class RelationshipPageTests
         bands.Count.ShouldBeLessThan(400);
         lane.ShouldContain("statuses in turn from 2018-07-01 to");
         lane.ShouldContain(", each too brief to draw apart: ");
+    }
+
+    [Fact]
+    public void No_marker_covers_another()
+    {
+        // Engagements on random days of two years, several a day at times, on three channels: markers that fall close
+        // together are stacked or drawn as one bar, never on top of each other.
+        var random = new Random(20230712);
+        var engagements = Enumerable.Range(0, 300)
+            .Select(i => Engagement(
+                (EngagementKind)random.Next(0, 4),
+                Day("2022-01-01").AddDays(random.Next(0, 2 * 365)).ToString("yyyy-MM-dd", null),
+                sourceId: $"engagement-{i}",
+                channel: Enum.GetValues<Channel>()[random.Next(0, 3)]))
+            .OrderBy(e => e.OccurredOn.Start)
+            .ToArray();
+
+        var html = RelationshipPage.Render(Chart(engagements));
+
+        var lanes = Regex.Matches(html, "<g class=\"lane\" data-channel=\"[a-z]+\"><rect x=\"[0-9.]+\" y=\"([0-9.]+)\"").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        var marks = Regex.Matches(html, "<a class=\"marker[^\"]*\"[^>]*transform=\"translate\\(([0-9.]+),([0-9.]+)\\)\">")
+            .Select(m => (X: double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Y: double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))
+            .ToList();
+        marks.Count.ShouldBeGreaterThan(100);
+        lanes.Count.ShouldBe(6);
+        for (var i = 0; i < marks.Count; i++)
+        {
+            for (var j = i + 1; j < marks.Count; j++)
+            {
+                (Math.Abs(marks[i].X - marks[j].X) >= 14 || Math.Abs(marks[i].Y - marks[j].Y) >= 14)
+                    .ShouldBeTrue($"markers at {marks[i]} and {marks[j]} overlap");
+            }
+        }
+    }
+
+    [Fact]
+    public void What_is_not_yet_known_on_the_as_of_day_is_faded()
+    {
+        var chart = Chart(Engagement(EngagementKind.Meeting, "2023-07-01"), Engagement(EngagementKind.Meeting, "2023-07-20")) with { To = Day("2023-08-31") };
+
+        var html = RelationshipPage.Render(chart);
+
+        html.ShouldContain("<a class=\"marker\" href=\"#engagement-meeting-2023-07-01\"");
+        html.ShouldContain("<a class=\"marker future\" href=\"#engagement-meeting-2023-07-20\"");
+        var veil = Regex.Match(html, "<rect id=\"future-veil\" class=\"future\" x=\"([0-9.]+)\" y=\"[0-9.]+\" width=\"([0-9.]+)\"");
+        var asOf = Regex.Match(html, "<g id=\"as-of-marker\" transform=\"translate\\(([0-9.]+),0\\)\">");
+        double.Parse(veil.Groups[1].Value, CultureInfo.InvariantCulture).ShouldBeGreaterThan(double.Parse(asOf.Groups[1].Value, CultureInfo.InvariantCulture));
+        double.Parse(veil.Groups[2].Value, CultureInfo.InvariantCulture).ShouldBeGreaterThan(100);
     }
 }

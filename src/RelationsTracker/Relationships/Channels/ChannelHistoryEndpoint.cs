@@ -9,12 +9,16 @@ namespace RelationsTracker.Relationships.Channels;
 /// <summary>A channel's status intervals over a period.</summary>
 public sealed record ChannelHistoryAnswer(IReadOnlyList<string> Countries, Channel Channel, DateOnly? From, DateOnly? To, IReadOnlyList<HistoryInterval> Intervals);
 
-/// <summary>GET /api/relationships/{a}/{b}/channels/{channel}/history?from=&amp;to=&amp;format=: how a channel's status went, as JSON or CSV.</summary>
+/// <summary>
+/// GET /api/relationships/{a}/{b}/channels/{channel}/history?from=&amp;to=&amp;format=: how a channel's status went, as JSON or
+/// CSV (format=csv, or Accept: text/csv).
+/// </summary>
 public static class ChannelHistoryEndpoint
 {
     [Tags(ApiTags.Relationships)]
     [EndpointSummary("How a channel's status went over a period, and why")]
     [ProducesResponseType<ChannelHistoryAnswer>(StatusCodes.Status200OK)]
+    [CsvResponse]
     [ValidationProblemResponse]
     [ProblemResponse(StatusCodes.Status404NotFound)]
     [WolverineGet("/api/relationships/{a}/{b}/channels/{channel}/history", OperationId = "GetChannelHistory")]
@@ -25,6 +29,7 @@ public static class ChannelHistoryEndpoint
         string? from,
         string? to,
         string? format,
+        HttpRequest request,
         IQuerySession session,
         TimeProvider clock,
         CancellationToken cancellation)
@@ -35,7 +40,7 @@ public static class ChannelHistoryEndpoint
         var start = arguments.Day(from, "from");
         var end = arguments.Day(to, "to");
         arguments.Period(start, end, "from");
-        var answer = arguments.Word<AnswerFormat>(format, "format") ?? AnswerFormat.Json;
+        var answer = CsvExport.Negotiate(arguments, format, request);
         if (!arguments.IsValid)
         {
             return arguments.Problem();

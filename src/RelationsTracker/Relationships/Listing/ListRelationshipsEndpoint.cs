@@ -19,38 +19,42 @@ public sealed record RelationshipList(
 }
 
 /// <summary>
-/// GET /api/relationships?country=&amp;channel=&amp;status=&amp;asOf=&amp;sort=&amp;page=&amp;pageSize=&amp;format=: the
-/// relationships, filtered, one page at a time, by default those whose status changed most recently first; as JSON or
-/// (format=csv) CSV.
+/// GET /api/relationships?country=&amp;q=&amp;channel=&amp;status=&amp;hideUnknown=&amp;asOf=&amp;sort=&amp;page=&amp;pageSize=&amp;format=:
+/// the relationships, filtered, one page at a time, by default those whose status changed most recently first; as JSON or
+/// CSV (format=csv, or Accept: text/csv).
 /// </summary>
 public static class ListRelationshipsEndpoint
 {
     [Tags(ApiTags.Relationships)]
     [EndpointSummary("The relationships known on a day, filtered, sorted and paged")]
     [ProducesResponseType<RelationshipList>(StatusCodes.Status200OK)]
+    [CsvResponse]
     [ValidationProblemResponse]
     [WolverineGet("/api/relationships", OperationId = "ListRelationships")]
     public static async Task<IResult> Get(
         string? country,
+        string? q,
         string? channel,
         string? status,
+        string? hideUnknown,
         string? asOf,
         string? sort,
         string? page,
         string? pageSize,
         string? format,
+        HttpRequest request,
         IQuerySession session,
         TimeProvider clock,
         CancellationToken cancellation)
     {
         var arguments = new QueryArguments(clock);
-        var filter = arguments.Filter(country, channel, status);
+        var filter = arguments.Filter(country, q, channel, status, hideUnknown, hideByDefault: false);
         var day = arguments.Day(asOf, "asOf") ?? GetRelationshipEndpoint.DayOf(null, clock);
         var listing = new ListingPage(
             arguments.Number(page, "page", 1, 1, int.MaxValue),
             arguments.Number(pageSize, "pageSize", ListingPage.DefaultSize, 1, ListingPage.MaxSize),
             arguments.Word<ListingOrder>(sort, "sort") ?? ListingOrder.Changed);
-        var answer = arguments.Word<AnswerFormat>(format, "format") ?? AnswerFormat.Json;
+        var answer = CsvExport.Negotiate(arguments, format, request);
         if (!arguments.IsValid)
         {
             return arguments.Problem();

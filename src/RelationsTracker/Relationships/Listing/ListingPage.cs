@@ -18,5 +18,11 @@ public sealed record ListingPage(int Number = 1, int Size = ListingPage.DefaultS
     public static readonly ListingPage All = new(1, int.MaxValue, ListingOrder.Country);
 }
 
-/// <summary>One page of relationships and how many the filter keeps in all.</summary>
-public sealed record RelationshipListing(int TotalCount, IReadOnlyList<RelationshipOverview> Relationships);
+/// <summary>
+/// One page of relationships and how many the filter keeps in all; <see cref="HiddenCount"/>: how many it left out for
+/// having every channel unknown (<see cref="RelationshipFilter.HideAllUnknown"/>), 0 when it hid none.
+/// </summary>
+public sealed record RelationshipListing(int TotalCount, IReadOnlyList<RelationshipOverview> Relationships, int HiddenCount = 0)
+{
+    public bool HidesAllUnknown => HiddenCount > 0;
+}

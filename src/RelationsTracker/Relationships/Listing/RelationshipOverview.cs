@@ -13,4 +13,14 @@ public sealed record ChannelSummary(Channel Channel, ChannelStatus Status, strin
 /// has it; <see cref="Channel"/> alone: those where that channel's status is known (anything but unknown).
 /// <see cref="Relationship"/>: that one relationship only.
 /// </summary>
-public sealed record RelationshipFilter(string? Country = null, Channel? Channel = null, ChannelStatus? Status = null, string? Relationship = null);
+public sealed record RelationshipFilter(string? Country = null, Channel? Channel = null, ChannelStatus? Status = null, string? Relationship = null)
+{
+    /// <summary>Those where either country is one of these (a search by name, <see cref="Engagements.Countries.Matching"/>); null for any.</summary>
+    public IReadOnlyList<string>? EitherCountry { get; init; }
+
+    /// <summary>
+    /// Whether to leave out the relationships whose channels are all unknown on the day: always (true), never (false),
+    /// or only when the others keep more than a page of relationships (null).
+    /// </summary>
+    public bool? HideAllUnknown { get; init; } = false;
+}

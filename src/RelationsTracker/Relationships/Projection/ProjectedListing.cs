@@ -41,22 +41,33 @@ internal static partial class ProjectedListing
               union all
               select s.relationship_id, s.channel, s.status, s.since_day from {StepTable} s
               where s.next_from > @d and s.from_day <= @d),
-            listed as not materialized (
+            kept as not materialized (
               select o.relationship_id from {RelationshipTable} o
               where o.first_known <= @d
                 and (@country is null or o.country_a = @country or o.country_b = @country)
+                and {NamedCondition(filter)}
                 and (@r is null or o.relationship_id = @r)
-                and {StatusCondition(filter)})
+                and {StatusCondition(filter)}),
+            hiding as materialized (
+              select case @hide when 'always' then true when 'never' then false
+                     else (select count(*) from kept) > @limit end as hides),
+            listed as not materialized (
+              select k.relationship_id from kept k
+              where not (select hides from hiding)
+                 or k.relationship_id in (select f.relationship_id from in_force f where f.status <> {(int)ChannelStatus.Unknown}))
             select json_build_object(
               'totalCount', (select count(*) from listed),
+              'hiddenCount', case when (select hides from hiding) then (select count(*) from kept) - (select count(*) from listed) else 0 end,
               'ids', coalesce((select json_agg(x.relationship_id order by x.n)
                       from (select l.relationship_id, row_number() over (order by {order}) as n
                             from listed l {join} order by n limit @limit offset @offset) x), '[]'::json))
             """,
             new Dictionary<string, object>
             {
+                ["named"] = filter.EitherCountry?.ToArray() ?? [],
                 ["d"] = asOf,
                 ["country"] = (object?)filter.Country ?? DBNull.Value,
+                ["hide"] = filter.HideAllUnknown switch { true => "always", false => "never", null => "beyondapage" },
                 ["r"] = (object?)filter.Relationship ?? DBNull.Value,
                 ["limit"] = page.Size,
                 ["offset"] = (long)(page.Number - 1) * page.Size,
@@ -64,7 +75,7 @@ internal static partial class ProjectedListing
         var found = (await session.QueryAsync<Found>(sql, cancellation, arguments))[0];
         if (found.Ids.Count == 0)
         {
-            return new RelationshipListing(found.TotalCount, []);
+            return new RelationshipListing(found.TotalCount, [], found.HiddenCount);
         }
 
         var steps = (await session.QueryAsync<InForceStep>(
@@ -86,7 +97,7 @@ internal static partial class ProjectedListing
                         : new ChannelSummary(c, ChannelStatus.Unknown, null))
                     .ToList()))
             .ToList();
-        return new RelationshipListing(found.TotalCount, overviews);
+        return new RelationshipListing(found.TotalCount, overviews, found.HiddenCount);
     }
 
     /// <summary>The countries with a relationship known by <paramref name="asOf"/>, in order of their codes.</summary>
@@ -115,6 +126,7 @@ internal static partial class ProjectedListing
             return value switch
             {
                 DateOnly => "?::date",
+                string[] => "?::varchar[]",
                 int => "?::integer",
                 long => "?::bigint",
                 _ => "?::varchar",
@@ -143,6 +155,10 @@ internal static partial class ProjectedListing
         };
     }
 
+    /// <summary>What a search by country name keeps: either country is one it found (<c>@named</c>).</summary>
+    private static string NamedCondition(RelationshipFilter filter) =>
+        filter.EitherCountry is null ? "true" : "(o.country_a = any(@named) or o.country_b = any(@named))";
+
     /// <summary>What the page's relationships <c>l</c> are joined with, and the order they are sorted in.</summary>
     private static (string Join, string Order) Order(ListingOrder order) => order switch
     {
@@ -156,7 +172,7 @@ internal static partial class ProjectedListing
         _ => ("", "l.relationship_id collate \"C\""),
     };
 
-    private sealed record Found(int TotalCount, IReadOnlyList<string> Ids);
+    private sealed record Found(int TotalCount, int HiddenCount, IReadOnlyList<string> Ids);
 
     private sealed record InForceStep(string RelationshipId, Channel Channel, ChannelStatus Status, string Since);
 }

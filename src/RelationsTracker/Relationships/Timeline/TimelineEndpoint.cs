@@ -8,13 +8,15 @@ namespace RelationsTracker.Relationships.Timeline;
 
 /// <summary>
 /// GET /api/relationships/{a}/{b}/timeline?from=&amp;to=&amp;kind=&amp;channel=&amp;page=&amp;pageSize=&amp;format=:
-/// the relationship's engagements in order of occurrence, with their sources, a page at a time; as JSON or CSV.
+/// the relationship's engagements in order of occurrence, with their sources, a page at a time; as JSON or
+/// CSV (format=csv, or Accept: text/csv).
 /// </summary>
 public static class TimelineEndpoint
 {
     [Tags(ApiTags.Relationships)]
     [EndpointSummary("A relationship's engagements in force, in order of occurrence, paged")]
     [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
+    [CsvResponse]
     [ValidationProblemResponse]
     [ProblemResponse(StatusCodes.Status404NotFound)]
     [WolverineGet("/api/relationships/{a}/{b}/timeline", OperationId = "GetTimeline")]
@@ -28,6 +30,7 @@ public static class TimelineEndpoint
         string? page,
         string? pageSize,
         string? format,
+        HttpRequest request,
         IQuerySession session,
         TimeProvider clock,
         CancellationToken cancellation)
@@ -42,7 +45,7 @@ public static class TimelineEndpoint
             arguments.Number(page, "page", 1, 1, int.MaxValue),
             arguments.Number(pageSize, "pageSize", TimelineQuery.DefaultPageSize, 1, TimelineQuery.MaxPageSize));
         arguments.Period(query.From, query.To, "from");
-        var answer = arguments.Word<AnswerFormat>(format, "format") ?? AnswerFormat.Json;
+        var answer = CsvExport.Negotiate(arguments, format, request);
         if (!arguments.IsValid)
         {
             return arguments.Problem();

@@ -33,8 +33,10 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "RelationsTracker.Relationships.Listing.ListRelationshipsEndpoint").SetTag("http.route", "/api/relationships").SetTag("http.request.method", "GET");
             var country = httpContext.Request.Query["country"];
+            var q = httpContext.Request.Query["q"];
             var channel = httpContext.Request.Query["channel"];
             var status = httpContext.Request.Query["status"];
+            var hideUnknown = httpContext.Request.Query["hideUnknown"];
             var asOf = httpContext.Request.Query["asOf"];
             var sort = httpContext.Request.Query["sort"];
             var page = httpContext.Request.Query["page"];
@@ -42,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
             var format = httpContext.Request.Query["format"];
             
             // The actual HTTP request handler execution
-            var result = await RelationsTracker.Relationships.Listing.ListRelationshipsEndpoint.Get(country, channel, status, asOf, sort, page, pageSize, format, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RelationsTracker.Relationships.Listing.ListRelationshipsEndpoint.Get(country, q, channel, status, hideUnknown, asOf, sort, page, pageSize, format, httpContext.Request, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -58,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
             var format = httpContext.Request.Query["format"];
             
             // The actual HTTP request handler execution
-            var result = await RelationsTracker.Relationships.Channels.ChannelHistoryEndpoint.Get(a, b, channel, from, to, format, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RelationsTracker.Relationships.Channels.ChannelHistoryEndpoint.Get(a, b, channel, from, to, format, httpContext.Request, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

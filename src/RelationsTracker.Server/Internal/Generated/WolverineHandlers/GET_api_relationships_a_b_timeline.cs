@@ -55,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
             var format = httpContext.Request.Query["format"];
             
             // The actual HTTP request handler execution
-            var result = await RelationsTracker.Relationships.Timeline.TimelineEndpoint.Get(a, b, from, to, kind, channel, page, pageSize, format, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RelationsTracker.Relationships.Timeline.TimelineEndpoint.Get(a, b, from, to, kind, channel, page, pageSize, format, httpContext.Request, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
