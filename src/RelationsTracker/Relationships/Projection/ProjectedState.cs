@@ -12,6 +12,8 @@ namespace RelationsTracker.Relationships.Projection;
 /// </summary>
 internal static class ProjectedState
 {
+    // Related contacts repeat the predicate of the partial index of related engagements (related_channels <> 0):
+    // without it the planner may read every engagement of the year to find them.
     private static readonly string Sql = $"""
         with p as (select ?::varchar as r, ?::date as d)
         select json_build_object(
@@ -22,7 +24,7 @@ internal static class ProjectedState
               'last', (select e.data from {EngagementTable} e
                        where e.relationship_id = p.r and e.channel = c.ch and e.kind <> {(int)EngagementKind.Planned} and e.known_from <= p.d
                        order by {ProjectedOrder.Latest} limit 1),
-              'relatedContacts', {Latest10($"(e.related_channels & (1 << c.ch)) <> 0")},
+              'relatedContacts', {Latest10($"e.related_channels <> 0 and (e.related_channels & (1 << c.ch)) <> 0")},
               'evidence', {Latest10($"e.channel = c.ch and e.kind in ({(int)EngagementKind.Statement}, {(int)EngagementKind.Outreach}, {(int)EngagementKind.Sanction})")},
               'upcoming', (select e.data from {EngagementTable} e
                            where e.relationship_id = p.r and e.channel = c.ch and e.kind = {(int)EngagementKind.Planned}
