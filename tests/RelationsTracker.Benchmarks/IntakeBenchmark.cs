@@ -243,7 +243,7 @@ internal static class IntakeBenchmark
         return cluster.ConnectionString(name);
     }
 
-    internal static double Median(IEnumerable<double> values)
+    private static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
