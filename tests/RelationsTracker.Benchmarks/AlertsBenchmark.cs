@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
 using Marten;
 using RelationsTracker.Contracts;
+using RelationsTracker.IntegrationTests.Support;
 using RelationsTracker.LocalPostgres;
 
 namespace RelationsTracker.Benchmarks;
@@ -41,8 +38,8 @@ internal static class AlertsBenchmark
         using var http = server.Client(TimeSpan.FromMinutes(5));
         await PostAsync(http, warmUp);
 
-        using var receiver = WebhookReceiver.Start();
-        using (var created = await http.PostAsJsonAsync("/api/watches", new { webhook = new { url = receiver.Address.ToString(), secret = Secret } }))
+        await using var receiver = await WebhookReceiver.OnFreePort().StartAsync();
+        using (var created = await http.PostAsJsonAsync("/api/watches", new { webhook = new { url = receiver.Url, secret = Secret } }))
         {
             created.EnsureSuccessStatusCode();
         }
@@ -55,14 +52,15 @@ internal static class AlertsBenchmark
         using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
         var logged = await LoggedChangesAsync(store, watchedSince);
         var drained = Stopwatch.StartNew();
-        while (logged.Except(receiver.Received.Keys).Any() && drained.Elapsed < DrainTimeout)
+        while (logged.Except(receiver.Taken.Select(r => r.Change.ChangeId)).Any() && drained.Elapsed < DrainTimeout)
         {
             await Task.Delay(100);
         }
 
         // Changes of the warm-up still queued when the watch was made reach it too: they are not timed.
-        var delays = receiver.Received.Where(r => logged.Contains(r.Key)).Select(r => r.Value.TotalMilliseconds).Order().ToArray();
-        var lost = logged.Except(receiver.Received.Keys).Count();
+        var delays = receiver.Taken.Where(r => logged.Contains(r.Change.ChangeId)).DistinctBy(r => r.Change.ChangeId)
+            .Select(r => (r.ArrivedAt - r.Change.RecordedAt).TotalMilliseconds).Order().ToArray();
+        var lost = logged.Except(receiver.Taken.Select(r => r.Change.ChangeId)).Count();
         string Ms(double quantile) => delays.Length == 0 ? "-" : $"{delays[(int)Math.Ceiling(quantile * delays.Length) - 1]:N0} ms";
         Console.WriteLine($"| {run} | {intake:N0} | {delays.Length:N0} of {logged.Count:N0} | {Ms(0.5)} | {Ms(0.95)} | {Ms(0.99)} | {Ms(1)} | {lost} |");
     }
@@ -83,54 +81,5 @@ internal static class AlertsBenchmark
         await using var session = store.QuerySession();
         var ids = await session.QueryAsync<Guid>($"select change_id from {RelationsTrackerStore.Schema}.channel_change where recorded_at >= ?", since);
         return ids.ToHashSet();
-    }
-
-    /// <summary>A webhook on a free loopback port that notes, per change, how long after its recording it arrived.</summary>
-    private sealed class WebhookReceiver : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-
-        private WebhookReceiver(Uri address) => Address = address;
-
-        public Uri Address { get; }
-
-        public ConcurrentDictionary<Guid, TimeSpan> Received { get; } = new();
-
-        public static WebhookReceiver Start()
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var receiver = new WebhookReceiver(new Uri($"http://127.0.0.1:{port}/hook/"));
-            receiver._listener.Prefixes.Add(receiver.Address.ToString());
-            receiver._listener.Start();
-            _ = receiver.ListenAsync();
-            return receiver;
-        }
-
-        private async Task ListenAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                var change = await JsonSerializer.DeserializeAsync<ChannelStatusChanged>(context.Request.InputStream, JsonSerializerOptions.Web);
-                var arrived = DateTimeOffset.UtcNow;
-                Received.TryAdd(change!.ChangeId, arrived - change.RecordedAt);
-                context.Response.StatusCode = (int)HttpStatusCode.NoContent;
-                context.Response.Close();
-            }
-        }
-
-        public void Dispose() => _listener.Close();
     }
 }

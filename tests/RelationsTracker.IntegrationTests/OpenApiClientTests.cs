@@ -52,7 +52,7 @@ public sealed class OpenApiClientTests(TrackerApp app) : IClassFixture<TrackerAp
     [Fact]
     public async Task A_client_generated_from_the_document_records_reads_and_hears_the_field_of_a_refusal()
     {
-        var drive = Compile(await DocumentAsync(), Driver);
+        var drive = await CompileAsync(await DocumentAsync(), Driver);
         using var http = app.Host.Server.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TrackerApp.AdminKey);
 
@@ -110,7 +110,7 @@ public sealed class OpenApiClientTests(TrackerApp app) : IClassFixture<TrackerAp
         """;
 
     /// <summary>Generates the client as <c>nswag openapi2csclient</c> would (one client, System.Text.Json) and compiles it with <paramref name="driver"/>.</summary>
-    private static MethodInfo Compile(string document, string driver)
+    private static async Task<MethodInfo> CompileAsync(string document, string driver)
     {
         var settings = new CSharpClientGeneratorSettings
         {
@@ -121,7 +121,7 @@ public sealed class OpenApiClientTests(TrackerApp app) : IClassFixture<TrackerAp
         };
         settings.CSharpGeneratorSettings.Namespace = "Generated";
         settings.CSharpGeneratorSettings.JsonLibrary = CSharpJsonLibrary.SystemTextJson;
-        var client = new CSharpClientGenerator(NSwag.OpenApiDocument.FromJsonAsync(document).GetAwaiter().GetResult(), settings).GenerateFile();
+        var client = new CSharpClientGenerator(await NSwag.OpenApiDocument.FromJsonAsync(document), settings).GenerateFile();
 
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Select(path => MetadataReference.CreateFromFile(path));

@@ -11,7 +11,10 @@ using RelationsTracker.Contracts;
 
 namespace RelationsTracker.IntegrationTests.Support;
 
-/// <summary>A real HTTP server on a local port that takes webhooks, as a subscriber's would.</summary>
+/// <summary>
+/// A real HTTP server on a local port that takes webhooks, as a subscriber's would; the alerts benchmark times
+/// deliveries with it too (its project links this file).
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -53,7 +56,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var taken = _refusals == 0 || (_refusals > 0 && Interlocked.Decrement(ref _refusals) < 0);
             _received.Enqueue(new ReceivedWebhook(
-                body, request.Headers["X-Relations-Signature"].ToString(), JsonSerializer.Deserialize<ChannelStatusChanged>(body, Json)!, taken));
+                body, request.Headers["X-Relations-Signature"].ToString(), JsonSerializer.Deserialize<ChannelStatusChanged>(body, Json)!, taken, DateTimeOffset.UtcNow));
             return taken ? Results.NoContent() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         });
         await _app.StartAsync();
@@ -70,4 +73,5 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 }
 
-public sealed record ReceivedWebhook(string Body, string Signature, ChannelStatusChanged Change, bool Taken);
+/// <param name="ArrivedAt">When its body had been read, on the machine's clock (for the benchmark's delays).</param>
+public sealed record ReceivedWebhook(string Body, string Signature, ChannelStatusChanged Change, bool Taken, DateTimeOffset ArrivedAt);
