@@ -1,4 +1,5 @@
 using JasperFx.CodeGeneration;
+using JasperFx.Events.Daemon;
 using Marten;
 using RelationsTracker;
 using RelationsTracker.Access;
@@ -56,10 +57,13 @@ builder.Services.AddSingleton(windows);
 builder.Services.AddMarten(services =>
     {
         var options = new StoreOptions();
-        RelationsTrackerStore.Configure(options, database.ConnectionString, windows, services.GetRequiredService<TimeProvider>(), publishChanges: servesHttp);
+        RelationsTrackerStore.Configure(options, database.ConnectionString, windows, services.GetRequiredService<TimeProvider>());
         return options;
     })
     .UseLightweightSessions()
+    // One process at a time runs the projection, whichever holds Marten's lock for it: a server, or a command-line
+    // job bringing the state up to date while no server runs. The others stand by and take over when it stops or dies.
+    .AddAsyncDaemon(DaemonMode.HotCold)
     .IntegrateWithWolverine(wolverine => wolverine.TransportSchemaName = EngagementQueue.TransportSchema);
 
 builder.Host.UseWolverine(options =>
@@ -137,6 +141,7 @@ if (servesHttp || TrackerCommandLine.GeneratesCode(args))
     app.UseBrowserPolicies();
     app.UseRequestLimits();
     app.UseTrackerAccess();
+    app.UseFreshReads();
     app.UseJsonBodiesOnly();
     app.MapWolverineEndpoints(options =>
     {

@@ -12,31 +12,43 @@ using Weasel.Core;
 
 namespace RelationsTracker;
 
-/// <summary>How the tracker uses Marten: one string-keyed stream per relationship, the relationships' state projected inline.</summary>
+/// <summary>
+/// How the tracker uses Marten: one string-keyed stream per relationship; the relationships' state projected by Marten's
+/// async daemon, which a server runs (one server at a time, the others standing by) and a command-line job runs while
+/// no server does (<see cref="StateCatchUp"/>).
+/// </summary>
 public static class RelationsTrackerStore
 {
     public const string Schema = "relations";
 
     /// <param name="windows">The activity windows the projected statuses are computed with (the defaults when none).</param>
     /// <param name="clock">What "today" is for the changes the projection announces (the system clock when none).</param>
-    /// <param name="publishChanges">
-    /// The process runs Wolverine, which publishes the changes with the events that make them; otherwise they are left
-    /// for a server's relay.
-    /// </param>
     public static void Configure(
-        StoreOptions options, string connectionString, ActivityWindows? windows = null, TimeProvider? clock = null, bool publishChanges = false)
+        StoreOptions options,
+        string connectionString,
+        ActivityWindows? windows = null,
+        TimeProvider? clock = null)
     {
         ConfigureEvents(options, connectionString);
         options.Storage.ExtendedSchemaObjects.AddRange(ProjectedTables.Define());
+        // The daemon hears of new events at once (PostgreSQL's NOTIFY, sent as they commit) rather than at its next
+        // poll: the lag a reader waits for is the projection's work, not a polling interval.
+        options.Events.UseListenNotifyForEventAppends = true;
+        // A standby server, or a command-line job that wants the state brought up to date, asks for the daemon's
+        // lock this often: it takes over this soon after the server holding it stops or dies.
+        options.Projections.LeadershipPollingTime = 1_000;
         options.Projections.Add(
-            new RelationshipStateProjection(windows ?? new ActivityWindows(), clock ?? TimeProvider.System, publishChanges),
-            ProjectionLifecycle.Inline,
+            new RelationshipStateProjection(windows ?? new ActivityWindows(), clock ?? TimeProvider.System),
+            ProjectionLifecycle.Async,
             RelationshipStateProjection.Name,
-            rebuild =>
+            daemon =>
             {
+                // Large pages: a batch costs a transaction and a pass over each channel it moves, whatever its size.
+                daemon.BatchSize = RelationshipStateProjection.BatchSize;
+                daemon.MaximumHopperSize = 4 * RelationshipStateProjection.BatchSize;
                 foreach (var table in ProjectedTables.All)
                 {
-                    rebuild.DeleteDataInTableOnTeardown(table);
+                    daemon.DeleteDataInTableOnTeardown(table);
                 }
             });
     }

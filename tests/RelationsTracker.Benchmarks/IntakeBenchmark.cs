@@ -13,9 +13,10 @@ namespace RelationsTracker.Benchmarks;
 
 /// <summary>
 /// 10,000 engagements over 100 relationships: (a) published to the queue by this process (a message per engagement, and messages of 500) and consumed by the
-/// server process, timed until all are projected; (b) posted in batches of 1,000 to the server over HTTP; and
-/// (c) the same events appended directly with Marten (no bus, no validation) as the baseline; (c') the same without
-/// the relationships' state projection, for scale.
+/// server process, timed until all are recorded; (b) posted in batches of 1,000 to the server over HTTP; and
+/// (c) the same events appended directly with Marten (no bus, no validation, no markers) as the baseline. The server
+/// projects the state meanwhile, in its async daemon: while (b) posts flat out, the delay from each commit to the
+/// state that includes it is watched, and the time until the state includes every engagement is reported.
 /// </summary>
 internal static class IntakeBenchmark
 {
@@ -28,7 +29,7 @@ internal static class IntakeBenchmark
     // publisher's outbox then moves one message at a time into the queue).
     private const int Publishers = 32;
 
-    public static async Task RunAsync(LocalPostgresCluster cluster, int count, int relationships, int runs, bool appendsOnly)
+    public static async Task RunAsync(LocalPostgresCluster cluster, int count, int relationships, int runs)
     {
         var engagements = SyntheticEngagements.Generate(count, relationships);
 
@@ -39,15 +40,9 @@ internal static class IntakeBenchmark
         var warmUp = SyntheticEngagements.Generate(WarmUpCount, relationships, seed: 7);
         var more = SyntheticEngagements.Generate(count, relationships, seed: 11);
         var results = new List<(string Variant, double PerSecond, double? PeakMib)>();
+        var lags = new List<(IReadOnlyList<double> DelaysMs, double ProjectedPerSecond)>();
         for (var run = 1; run <= runs; run++)
         {
-            if (appendsOnly)
-            {
-                await AppendsAsync(cluster, warmUp, engagements, results);
-                Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(2).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
-                continue;
-            }
-
             var (queued, queuePeak) = await QueueAsync(cluster, warmUp, engagements, (bus, batch) => Parallel.ForEachAsync(
                 batch, new ParallelOptions { MaxDegreeOfParallelism = Publishers }, async (e, _) => await bus.PublishAsync(e)));
             results.Add(($"(a) queue, separate publisher, a message per engagement ({Publishers} at once)", queued, queuePeak));
@@ -73,12 +68,16 @@ internal static class IntakeBenchmark
                 }
             });
             results.Add(($"(a) queue, separate publisher, messages of {SubmitSize}, each of one of two sets of relationships", apartSubmitted, apartSubmitPeak));
-            var (posted, postedApart, cold, httpPeak) = await HttpBatchesAsync(cluster, warmUp, engagements, more);
+            var (posted, postedApart, cold, httpPeak, lag) = await HttpBatchesAsync(cluster, warmUp, engagements, more);
+            lags.Add(lag);
             results.Add(($"(b) HTTP batches of 1,000, the first {ColdCount:N0} after the server starts (cold)", cold, httpPeak));
             results.Add(("(b) HTTP batches of 1,000, 2 at once", posted, httpPeak));
             results.Add(("(b) HTTP batches of 1,000, 2 posters with a set of relationships each", postedApart, httpPeak));
             await AppendsAsync(cluster, warmUp, engagements, results);
-            Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(8).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
+            Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(7).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
+            Console.WriteLine($"run {run}: state caught up at {lag.ProjectedPerSecond:0} engagements/s; delay from commit to state p50 " +
+                $"{ProjectionLag.Percentile(lag.DelaysMs, 0.5):0} ms, p95 {ProjectionLag.Percentile(lag.DelaysMs, 0.95):0} ms, " +
+                $"p99 {ProjectionLag.Percentile(lag.DelaysMs, 0.99):0} ms, max {lag.DelaysMs.DefaultIfEmpty(double.NaN).Max():0} ms ({lag.DelaysMs.Count} samples)");
         }
 
         var baseline = Median(results.Where(r => r.Variant.StartsWith("(c)", StringComparison.Ordinal)).Select(r => r.PerSecond));
@@ -91,16 +90,22 @@ internal static class IntakeBenchmark
             var peak = variant.Max(r => r.PeakMib);
             Console.WriteLine($"| {variant.Key} | {median:N0} | {median / baseline:P0} | {(peak is null ? "-" : $"{peak:N0} MiB")} |");
         }
+
+        if (lags.Count > 0)
+        {
+            var all = lags.SelectMany(l => l.DelaysMs).ToList();
+            Console.WriteLine();
+            Console.WriteLine($"| while (b) posts 2 batches at once: delay from commit to state, all {runs} runs | p50 | p95 | p99 | max | state caught up at (median) |");
+            Console.WriteLine("|---|---|---|---|---|---|");
+            Console.WriteLine($"| {all.Count} samples | {ProjectionLag.Percentile(all, 0.5):N0} ms | {ProjectionLag.Percentile(all, 0.95):N0} ms | " +
+                $"{ProjectionLag.Percentile(all, 0.99):N0} ms | {all.Max():N0} ms | {Median(lags.Select(l => l.ProjectedPerSecond)):N0} engagements/s |");
+        }
     }
 
     private static async Task AppendsAsync(
         LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements, List<(string Variant, double PerSecond, double? PeakMib)> results)
     {
         results.Add(("(c) Marten appends (baseline)", await DirectAsync(cluster, warmUp, engagements, (options, connectionString) => RelationsTrackerStore.Configure(options, connectionString)), null));
-        results.Add((
-            "(c') Marten appends without the state projection",
-            await DirectAsync(cluster, warmUp, engagements, (options, connectionString) => RelationsTrackerStore.ConfigureEvents(options, connectionString)),
-            null));
     }
 
     private static async Task<(double PerSecond, double? PeakMib)> QueueAsync(
@@ -117,6 +122,10 @@ internal static class IntakeBenchmark
         }
 
         await WaitUntilRecordedAsync(store, warmUp.Count);
+        await using (var warmedUp = ProjectionLag.Start(store))
+        {
+            await warmedUp.CaughtUpAsync(TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        }
 
         var clock = Stopwatch.StartNew();
         await publish(bus, engagements);
@@ -126,7 +135,7 @@ internal static class IntakeBenchmark
         return (engagements.Count / elapsed.TotalSeconds, server.PeakMemoryMib());
     }
 
-    private static async Task<(double Mixed, double Apart, double Cold, double? PeakMib)> HttpBatchesAsync(
+    private static async Task<(double Mixed, double Apart, double Cold, double? PeakMib, (IReadOnlyList<double> DelaysMs, double ProjectedPerSecond) Lag)> HttpBatchesAsync(
         LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements, List<RecordEngagement> more)
     {
         var connectionString = await FreshDatabaseAsync(cluster);
@@ -145,9 +154,19 @@ internal static class IntakeBenchmark
         var cold = ColdCount / clock.Elapsed.TotalSeconds;
         await PostAllAsync(warmUp[ColdCount..]);
 
+        // The warm-up projected first, so that the delays are those of the timed engagements.
+        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
+        await using (var warmedUp = ProjectionLag.Start(store))
+        {
+            await warmedUp.CaughtUpAsync(TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        }
+
+        await using var watching = ProjectionLag.Start(store);
         clock.Restart();
         await PostAllAsync(engagements);
         var mixed = engagements.Count / clock.Elapsed.TotalSeconds;
+        var (delays, caughtUpAt) = await watching.CaughtUpAsync(TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        var projected = engagements.Count / caughtUpAt.TotalSeconds;
 
         // As the baseline's writers are: two posters, each with its own relationships.
         var posters = ByRelationship(more, RelationshipOf);
@@ -160,7 +179,7 @@ internal static class IntakeBenchmark
             }
         });
         var apart = more.Count / clock.Elapsed.TotalSeconds;
-        return (mixed, apart, cold, server.PeakMemoryMib());
+        return (mixed, apart, cold, server.PeakMemoryMib(), (delays, projected));
     }
 
     private static string RelationshipOf(Engagement engagement) =>
@@ -214,7 +233,7 @@ internal static class IntakeBenchmark
 
     /// <summary>
     /// Waits until the relationships' streams hold <paramref name="count"/> events (their versions add up to it): the
-    /// markers and the inline projection commit with them. Summing a hundred streams' versions costs PostgreSQL next to
+    /// markers commit with them; the state follows, in the server's daemon. Summing a hundred streams' versions costs PostgreSQL next to
     /// nothing; counting the markers, many times a second, took a noticeable share of the machine from the variants
     /// being timed.
     /// </summary>

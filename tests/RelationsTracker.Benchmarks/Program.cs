@@ -1,7 +1,7 @@
 using RelationsTracker.Benchmarks;
 using RelationsTracker.LocalPostgres;
 
-// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- intake [runs] [appends]   (appends: only the Marten baselines (c) and (c'))
+// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- intake [runs]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- queries [events]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- import [rows]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- cli [runs]
@@ -15,7 +15,7 @@ await using var cluster = await LocalPostgresCluster.StartTemporaryAsync(durable
 switch (benchmark)
 {
     case "intake":
-        await IntakeBenchmark.RunAsync(cluster, count: 10_000, relationships: 100, runs: number ?? 3, appendsOnly: args.ElementAtOrDefault(2) == "appends");
+        await IntakeBenchmark.RunAsync(cluster, count: 10_000, relationships: 100, runs: number ?? 3);
         break;
     case "queries":
         await QueryBenchmark.RunAsync(cluster, totalEvents: number ?? 1_000_000);

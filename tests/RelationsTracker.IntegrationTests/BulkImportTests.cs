@@ -59,10 +59,7 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
         var counts = await ProjectedRows.EngagementCountsAsync(app.Store);
         counts.Values.Sum().ShouldBe(25_001);
         var stored = await ProjectedRows.AllAsync(app.Store);
-        using (var daemon = await app.Store.BuildProjectionDaemonAsync())
-        {
-            await daemon.RebuildProjectionAsync(RelationshipStateProjection.Name, TimeSpan.FromMinutes(2), CancellationToken.None);
-        }
+        (await StateRebuild.RunAsync(app.Host.Services, TimeSpan.FromMinutes(2), CancellationToken.None)).ShouldBeTrue();
 
         (await ProjectedRows.AllAsync(app.Store)).ShouldBe(stored);
         var after = await RecordLiveAsync(app.Store, "live-after", "CHN");
@@ -204,10 +201,7 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
 
         // The state the two writers projected as they went is the state the events give when projected again.
         var projected = await ProjectedRows.AllAsync(app.Store);
-        using (var daemon = await app.Store.BuildProjectionDaemonAsync())
-        {
-            await daemon.RebuildProjectionAsync(RelationshipStateProjection.Name, TimeSpan.FromMinutes(2), CancellationToken.None);
-        }
+        (await StateRebuild.RunAsync(app.Host.Services, TimeSpan.FromMinutes(2), CancellationToken.None)).ShouldBeTrue();
 
         (await ProjectedRows.AllAsync(app.Store)).ShouldBe(projected);
     }

@@ -105,8 +105,7 @@ public sealed class ChannelChangeTests(TrackerApp app) : IClassFixture<TrackerAp
         var announced = (await Changes.RecordedAsync(app.Store)).Select(c => c.ChangeId).ToList();
         announced.Count.ShouldBe(2);
 
-        using var daemon = await app.Store.BuildProjectionDaemonAsync();
-        await daemon.RebuildProjectionAsync(RelationshipStateProjection.Name, TimeSpan.FromSeconds(60), CancellationToken.None);
+        (await StateRebuild.RunAsync(app.Host.Services, TimeSpan.FromSeconds(60), CancellationToken.None)).ShouldBeTrue();
 
         (await Changes.RecordedAsync(app.Store)).Select(c => c.ChangeId).ShouldBe(announced);
         (await ProjectedRows.EngagementCountsAsync(app.Store)).ShouldBe(new Dictionary<string, int> { ["CHN-USA"] = 2 });

@@ -152,6 +152,7 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
     private async Task<IReadOnlyList<StepPosition>> StepPositionsAsync()
     {
         await using var session = app.Store.QuerySession();
+        await ProjectedRows.CaughtUpAsync(session);
         return await session.QueryAsync<StepPosition>(
             "select json_build_object('emittedBy', emitted_by, 'index', idx, 'rowId', ctid::text) " +
             $"from {ProjectedTables.StepTable} where channel = {(int)Channel.Military} and emitted_by is not null order by idx");
@@ -186,8 +187,7 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
         await RecordAsync(history);
         var live = await ProjectedRows.AllAsync(app.Store);
 
-        using var daemon = await app.Store.BuildProjectionDaemonAsync();
-        await daemon.RebuildProjectionAsync(RelationshipStateProjection.Name, TimeSpan.FromSeconds(60), CancellationToken.None);
+        (await StateRebuild.RunAsync(app.Host.Services, TimeSpan.FromSeconds(60), CancellationToken.None)).ShouldBeTrue();
 
         (await ProjectedRows.AllAsync(app.Store)).ShouldBe(live);
     }

@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsvHelper;
+using JasperFx.Events.Daemon;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RelationsTracker.Engagements;
 using RelationsTracker.IntegrationTests.Support;
 using RelationsTracker.Relationships;
@@ -158,11 +161,35 @@ public sealed class QueryCommandsTests(TrackerApp app) : IClassFixture<TrackerAp
             await session.SaveChangesAsync();
         }
 
-        var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "projections", "rebuild");
+        // The command rebuilds only while no server runs the projection: the test's server lets go of it meanwhile.
+        var coordinator = (IHostedService)app.Host.Services.GetRequiredService<IProjectionCoordinator>();
+        await coordinator.StopAsync(CancellationToken.None);
+        int exitCode;
+        string output;
+        try
+        {
+            (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "projections", "rebuild");
+        }
+        finally
+        {
+            await coordinator.StartAsync(CancellationToken.None);
+        }
 
         exitCode.ShouldBe(0, output);
         output.Trim().ShouldStartWith("Rebuilt the state of every relationship from the events in ");
         output.Trim().Split('\n').Length.ShouldBe(1, output);
+        (await ProjectedRows.AllAsync(app.Store)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Rebuilding_while_a_server_runs_the_projection_is_refused_and_leaves_the_state_as_it_is()
+    {
+        var before = await ProjectedRows.AllAsync(app.Store);
+
+        var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "projections", "rebuild");
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("A server is running the projection: stop every server, then rebuild.");
         (await ProjectedRows.AllAsync(app.Store)).ShouldBe(before);
     }
 

@@ -30,6 +30,7 @@ public static class ChangeFeed
     public static async Task<ChangePage> ReadAsync(IQuerySession session, ChangeFilter filter, int page, int pageSize, CancellationToken cancellation)
     {
         await ProjectedTables.EnsureAsync(session, cancellation);
+        await StateFreshness.EnsureAsync(session, cancellation);
         var rows = await session.QueryAsync<ChannelStatusChanged>(
             Sql,
             cancellation,

@@ -9,9 +9,8 @@ using Wolverine.Marten;
 namespace RelationsTracker.Alerts;
 
 /// <summary>
-/// Announces the changes the passing of time brought (<see cref="TimeChanges"/>), and publishes the changes left
-/// unpublished: those and the ones recorded by processes that do not run Wolverine (a command-line import, a store
-/// of its own). Each is published in one transaction with Wolverine's outbox that marks it published, so it is
+/// Announces the changes the passing of time brought (<see cref="TimeChanges"/>), and publishes the changes recorded
+/// with the state (<see cref="ProjectedChanges"/>), wherever the projection ran. Each is published in one transaction with Wolverine's outbox that marks it published, so it is
 /// published once; rows locked by another server's relay are skipped, so that two servers never publish the same
 /// change twice.
 /// </summary>
@@ -20,7 +19,9 @@ public sealed partial class ChangeRelay(IServiceProvider services, IDocumentStor
 {
     private const int BatchSize = 100;
 
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    // Every change waits for the next pass: a short interval keeps that wait small; a pass with nothing to publish
+    // reads one index entry.
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
     private static readonly string Unpublished =
         $"select change from {ProjectedTables.ChangeTable} where not published order by seq limit {BatchSize} for update skip locked";

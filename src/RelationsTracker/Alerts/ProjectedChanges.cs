@@ -8,11 +8,9 @@ using RelationsTracker.Relationships.Projection;
 namespace RelationsTracker.Alerts;
 
 /// <summary>
-/// Records and publishes the changes a batch of new events makes to the channels it refolds, in the transaction
-/// that appends the events: the row in <see cref="ProjectedTables.ChangeTable"/> and, in a process whose Wolverine
-/// runs, the <see cref="ChannelStatusChanged"/> message (through the session's message outbox, which is Wolverine's
-/// durable outbox) commit or roll back with them. Elsewhere (a command-line import, a store without Wolverine) the
-/// row stays unpublished, and a server's <see cref="ChangeRelay"/> publishes it.
+/// Records the changes a page of new events makes to the channels it refolds, in the transaction that projects the
+/// events: the rows in <see cref="ProjectedTables.ChangeTable"/> commit or roll back with the state, unpublished; a
+/// server's <see cref="ChangeRelay"/> publishes them.
 /// </summary>
 internal static class ProjectedChanges
 {
@@ -35,6 +33,8 @@ internal static class ProjectedChanges
         "where r.relationship_id = k.relationship_id and r.channel = k.channel and s.from_day < k.today and not s.extends), '[]'::json)) " +
         "from unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, today)";
 
+    private const string ReplayedThrough = $"select through from {ProjectedTables.ReplayTable} where id = 1";
+
     private const string InRegion =
         "exists (select 1 from r where r.relationship_id = s.relationship_id and r.channel = s.channel " +
         "and s.idx > r.after and (r.through is null or s.idx <= r.through))";
@@ -45,13 +45,11 @@ internal static class ProjectedChanges
         IReadOnlyDictionary<string, Engagement> before,
         IReadOnlyList<RefoldedRegion> refolded,
         TimeProvider clock,
-        bool publish,
         CancellationToken cancellation)
     {
-        // Only events this transaction appends are news: a rebuild, which projects stored events again, announces
-        // nothing. Stored events have their sequence; appended ones get it from the database as they are inserted
-        // (the store's Quick append mode), after the inline projection has run.
-        if (refolded.Count == 0 || events.Any(e => e.Sequence != 0))
+        // What a rebuild finds again in the events it replays is not news.
+        if (refolded.Count == 0
+            || events.Max(e => e.Sequence) <= (await operations.QueryAsync<long>(ReplayedThrough, cancellation)).SingleOrDefault())
         {
             return;
         }
@@ -99,30 +97,20 @@ internal static class ProjectedChanges
             return;
         }
 
-        QueueInsert(operations, changes, publish);
-
-        if (publish && operations is IStorageOperations storage)
-        {
-            var outbox = await storage.GetOrStartMessageSink();
-            foreach (var change in changes)
-            {
-                await outbox.PublishAsync(change, operations.TenantId);
-            }
-        }
+        QueueInsert(operations, changes);
     }
 
     /// <summary>
-    /// Adds the changes to <see cref="ProjectedTables.ChangeTable"/>, as published or for the relay to publish; a change
+    /// Adds the changes to <see cref="ProjectedTables.ChangeTable"/>, for the relay to publish; a change
     /// already there (a time change announced again) is left as it is.
     /// </summary>
-    internal static void QueueInsert(IDocumentOperations operations, IReadOnlyList<ChannelStatusChanged> changes, bool published)
+    internal static void QueueInsert(IDocumentOperations operations, IReadOnlyList<ChannelStatusChanged> changes)
     {
         var serializer = operations.DocumentStore.Options.Serializer();
         operations.QueueSqlCommand(
             $"insert into {ProjectedTables.ChangeTable} (change_id, recorded_at, as_of, relationship_id, channel, cause, change, published) " +
-            "select *, ? from unnest(?::uuid[], ?::timestamptz[], ?::date[], ?::varchar[], ?::varchar[], ?::varchar[], ?::jsonb[]) " +
+            "select *, false from unnest(?::uuid[], ?::timestamptz[], ?::date[], ?::varchar[], ?::varchar[], ?::varchar[], ?::jsonb[]) " +
             "on conflict (change_id) do nothing",
-            published,
             changes.Select(c => c.ChangeId).ToArray(),
             changes.Select(c => c.RecordedAt).ToArray(),
             changes.Select(c => c.AsOf).ToArray(),

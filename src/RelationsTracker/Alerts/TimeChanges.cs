@@ -50,7 +50,7 @@ public static class TimeChanges
             .ToList();
         if (changes.Count > 0)
         {
-            ProjectedChanges.QueueInsert(session, changes, published: false);
+            ProjectedChanges.QueueInsert(session, changes);
         }
 
         session.Store(new TimeChangesAnnounced(TimeChangesAnnounced.Key, today));

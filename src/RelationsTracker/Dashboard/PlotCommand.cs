@@ -1,3 +1,4 @@
+using RelationsTracker.Relationships.Projection;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,7 @@ public sealed class PlotCommand : JasperFxAsyncCommand<PlotInput>
         }
 
         using var host = input.BuildHost();
+        await StateCatchUp.RunAsync(host.Services, null, CancellationToken.None);
         var today = GetRelationshipEndpoint.DayOf(null, host.Services.GetRequiredService<TimeProvider>());
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var chart = await RelationshipChart.LoadAsync(

@@ -3,6 +3,7 @@ using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using RelationsTracker.Engagements.Recording;
+using RelationsTracker.Relationships.Projection;
 using Spectre.Console;
 
 namespace RelationsTracker.Imports;
@@ -66,6 +67,18 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
                     });
                     var result = await EngagementImport.RunAsync(store, locks, file, format, today, progress, CancellationToken.None);
                     task.Value = task.MaxValue;
+
+                    // The relationships' state is brought up to date here, or by the server if one is running.
+                    var projecting = context.AddTask("Projecting the relationships' state", maxValue: 1);
+                    await StateCatchUp.RunAsync(
+                        host.Services,
+                        new Progress<(long Projected, long Committed)>(p =>
+                        {
+                            projecting.MaxValue = Math.Max(p.Committed, 1);
+                            projecting.Value = p.Projected;
+                        }),
+                        CancellationToken.None);
+                    projecting.Value = projecting.MaxValue;
                     return result;
                 });
         }

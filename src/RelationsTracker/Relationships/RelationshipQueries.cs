@@ -9,7 +9,8 @@ namespace RelationsTracker.Relationships;
 
 /// <summary>
 /// Every question about relationships the tracker answers, read from the projected state; the one read path of both
-/// HTTP and the command line. Two times apply: <c>asOf</c>, a date of occurrence (the state on that day), and <c>knownAt</c>,
+/// HTTP and the command line. Each waits first for the state to include the events committed before it was asked
+/// (<see cref="StateFreshness"/>), unless the request or command waited for that already. Two times apply: <c>asOf</c>, a date of occurrence (the state on that day), and <c>knownAt</c>,
 /// a moment of recording (what the tracker held then: the versions recorded by then, the retractions made by then).
 /// </summary>
 public static class RelationshipQueries
@@ -28,6 +29,7 @@ public static class RelationshipQueries
     {
         if (knownAt is null)
         {
+            await StateFreshness.EnsureAsync(session, cancellation);
             return await ProjectedState.AtAsync(session, relationshipId, asOf, cancellation);
         }
 
@@ -53,21 +55,30 @@ public static class RelationshipQueries
     /// One page of the relationships with an engagement known by <paramref name="asOf"/>, each with its channels'
     /// statuses on that day, kept by <paramref name="filter"/>, with how many it keeps in all.
     /// </summary>
-    public static Task<RelationshipListing> ListAsync(
-        IQuerySession session, RelationshipFilter filter, DateOnly asOf, ListingPage page, CancellationToken cancellation) =>
-        ProjectedListing.ListAsync(session, filter, asOf, page, cancellation);
+    public static async Task<RelationshipListing> ListAsync(
+        IQuerySession session, RelationshipFilter filter, DateOnly asOf, ListingPage page, CancellationToken cancellation)
+    {
+        await StateFreshness.EnsureAsync(session, cancellation);
+        return await ProjectedListing.ListAsync(session, filter, asOf, page, cancellation);
+    }
 
     /// <summary>The countries with a relationship known by <paramref name="asOf"/>, in order of their codes.</summary>
-    public static Task<IReadOnlyList<string>> CountriesAsync(IQuerySession session, DateOnly asOf, CancellationToken cancellation) =>
-        ProjectedListing.CountriesAsync(session, asOf, cancellation);
+    public static async Task<IReadOnlyList<string>> CountriesAsync(IQuerySession session, DateOnly asOf, CancellationToken cancellation)
+    {
+        await StateFreshness.EnsureAsync(session, cancellation);
+        return await ProjectedListing.CountriesAsync(session, asOf, cancellation);
+    }
 
     /// <summary>
     /// One page of the relationship's engagements in force (not retracted, latest version), in order of occurrence,
     /// or null when none is on record.
     /// </summary>
-    public static Task<TimelinePage?> TimelineAsync(
-        IQuerySession session, string relationshipId, TimelineQuery query, CancellationToken cancellation) =>
-        ProjectedTimeline.PageAsync(session, relationshipId, query, cancellation);
+    public static async Task<TimelinePage?> TimelineAsync(
+        IQuerySession session, string relationshipId, TimelineQuery query, CancellationToken cancellation)
+    {
+        await StateFreshness.EnsureAsync(session, cancellation);
+        return await ProjectedTimeline.PageAsync(session, relationshipId, query, cancellation);
+    }
 
     /// <summary>
     /// The status intervals of one channel from <paramref name="from"/> to <paramref name="to"/> (up to
@@ -80,10 +91,13 @@ public static class RelationshipQueries
         DateOnly? from,
         DateOnly? to,
         DateOnly today,
-        CancellationToken cancellation) =>
-        await ProjectedTimeline.ExistsAsync(session, relationshipId, cancellation)
+        CancellationToken cancellation)
+    {
+        await StateFreshness.EnsureAsync(session, cancellation);
+        return await ProjectedTimeline.ExistsAsync(session, relationshipId, cancellation)
             ? await IntervalsAsync(session, relationshipId, channel, from, to, today, cancellation)
             : null;
+    }
 
     /// <summary><see cref="HistoryAsync"/> of a relationship known to be on record: no need to ask again.</summary>
     internal static async Task<IReadOnlyList<HistoryInterval>> IntervalsAsync(

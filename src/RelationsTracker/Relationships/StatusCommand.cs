@@ -1,3 +1,4 @@
+using RelationsTracker.Relationships.Projection;
 using System.Globalization;
 using JasperFx.CommandLine;
 using Marten;
@@ -44,6 +45,7 @@ public sealed class StatusCommand : JasperFxAsyncCommand<StatusInput>
         }
 
         using var host = input.BuildHost();
+        await StateCatchUp.RunAsync(host.Services, null, CancellationToken.None);
         var clock = host.Services.GetRequiredService<TimeProvider>();
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var state = await RelationshipQueries.StateAsync(

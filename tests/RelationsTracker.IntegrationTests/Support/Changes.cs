@@ -13,6 +13,7 @@ public static class Changes
     public static async Task<IReadOnlyList<ChannelStatusChanged>> RecordedAsync(IDocumentStore store, string? relationship = null, string? channel = null)
     {
         await using var session = store.QuerySession();
+        await ProjectedRows.CaughtUpAsync(session);
         var rows = await session.QueryAsync<string>($"select change::text from {ProjectedTables.ChangeTable} order by seq");
         return rows.Select(r => JsonSerializer.Deserialize<ChannelStatusChanged>(r, Json)!)
             .Where(c => (relationship is null || c.Relationship == relationship) && (channel is null || c.Channel == channel))

@@ -1,15 +1,17 @@
 using Marten;
+using Shouldly;
 using RelationsTracker.Relationships.Projection;
 
 namespace RelationsTracker.IntegrationTests.Support;
 
-/// <summary>What the relationship state projection holds, read from its tables.</summary>
+/// <summary>What the relationship state projection holds, read from its tables once it includes every event committed.</summary>
 public static class ProjectedRows
 {
     /// <summary>How many engagements each relationship has in force.</summary>
     public static async Task<Dictionary<string, int>> EngagementCountsAsync(IDocumentStore store)
     {
         await using var session = store.QuerySession();
+        await CaughtUpAsync(session);
         var counts = await session.QueryAsync<Count>(
             $"select json_build_object('relationshipId', relationship_id, 'engagements', engagements) from {ProjectedTables.RelationshipTable}");
         return counts.ToDictionary(c => c.RelationshipId, c => c.Engagements);
@@ -22,6 +24,7 @@ public static class ProjectedRows
     public static async Task<IReadOnlyList<string>> AllAsync(IDocumentStore store)
     {
         await using var session = store.QuerySession();
+        await CaughtUpAsync(session);
         var rows = new List<string>();
         foreach (var (table, key) in new[]
                  {
@@ -35,6 +38,10 @@ public static class ProjectedRows
 
         return rows;
     }
+
+    /// <summary>Waits until the state includes every event committed; fails when it does not in time.</summary>
+    public static async Task CaughtUpAsync(IQuerySession session) =>
+        (await StateFreshness.WaitAsync(session, StateFreshness.DefaultWait, CancellationToken.None)).ShouldBe(0, "events the state still lacks");
 
     private sealed record Count(string RelationshipId, int Engagements);
 }

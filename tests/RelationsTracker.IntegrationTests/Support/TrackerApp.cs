@@ -92,11 +92,16 @@ public class TrackerApp : IAsyncLifetime
         await TestPostgres.DropDatabaseAsync(_connectionString);
     }
 
-    /// <summary>Sends the command through the real Wolverine pipeline and waits until all its work is done.</summary>
+    /// <summary>
+    /// Sends the command through the real Wolverine pipeline and waits until all its work is done and the state includes
+    /// it: the next command is projected after it, as a user recording one engagement after another would see.
+    /// </summary>
     public async Task<EngagementRecorded> RecordAsync(RecordEngagement command)
     {
         EngagementRecorded? outcome = null;
         await Host.ExecuteAndWaitAsync(async context => outcome = await context.RecordAsync(command));
+        await using var session = Store.QuerySession();
+        await ProjectedRows.CaughtUpAsync(session);
         return outcome!;
     }
 
@@ -110,7 +115,7 @@ public class TrackerApp : IAsyncLifetime
         await Host.ResetAllMartenDataAsync();
         await using var session = Store.LightweightSession();
         await ProjectedTables.EnsureAsync(session, CancellationToken.None);
-        session.QueueSqlCommand($"truncate {string.Join(", ", ProjectedTables.All.Append(ProjectedTables.ChangeTable))}");
+        session.QueueSqlCommand($"truncate {string.Join(", ", ProjectedTables.All.Append(ProjectedTables.ChangeTable).Append(ProjectedTables.ReplayTable))}");
         await session.SaveChangesAsync();
     }
 

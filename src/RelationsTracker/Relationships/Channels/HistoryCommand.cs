@@ -1,3 +1,4 @@
+using RelationsTracker.Relationships.Projection;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,7 @@ public sealed class HistoryCommand : JasperFxAsyncCommand<HistoryInput>
         }
 
         using var host = input.BuildHost();
+        await StateCatchUp.RunAsync(host.Services, null, CancellationToken.None);
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var intervals = await RelationshipQueries.HistoryAsync(
             session,

@@ -1,3 +1,4 @@
+using RelationsTracker.Relationships.Projection;
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
@@ -61,6 +62,7 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         }
 
         using var host = input.BuildHost();
+        await StateCatchUp.RunAsync(host.Services, null, CancellationToken.None);
         var asOf = to ?? GetRelationshipEndpoint.DayOf(null, host.Services.GetRequiredService<TimeProvider>());
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var relationships = (await RelationshipQueries.ListAsync(

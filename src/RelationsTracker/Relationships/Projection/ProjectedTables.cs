@@ -21,6 +21,12 @@ public static class ProjectedTables
     /// </summary>
     public const string ChangeTable = RelationsTrackerStore.Schema + ".channel_change";
 
+    /// <summary>
+    /// How far the latest rebuild replays: the changes the projection finds again in the events up to this sequence
+    /// are not news, and are not announced.
+    /// </summary>
+    public const string ReplayTable = RelationsTrackerStore.Schema + ".state_replay";
+
     /// <summary>Every table of the state, in the order a rebuild empties them.</summary>
     public static readonly string[] All = [EngagementTable, StepTable, RelationshipTable];
 
@@ -115,6 +121,11 @@ public static class ProjectedTables
         changes.Indexes.Add(new IndexDefinition("ix_channel_change_unpublished") { Columns = ["seq"], Predicate = "not published" });
         changes.Indexes.Add(new IndexDefinition("ix_channel_change_relationship") { Columns = ["relationship_id", "seq"] });
         yield return changes;
+
+        var replay = new Table(new PostgresqlObjectName(RelationsTrackerStore.Schema, "state_replay", SchemaUtils.IdentifierUsage.General));
+        replay.AddColumn("id", "integer").AsPrimaryKey();
+        replay.AddColumn("through", "bigint").NotNull();
+        yield return replay;
     }
 
     /// <summary>Creates or migrates the tables when this process has not yet made sure of them (once per process).</summary>

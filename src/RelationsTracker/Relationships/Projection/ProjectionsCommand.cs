@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using JasperFx.CommandLine;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace RelationsTracker.Relationships.Projection;
 
@@ -35,11 +33,13 @@ public sealed class ProjectionsCommand : JasperFxAsyncCommand<ProjectionsInput>
     public override async Task<bool> Execute(ProjectionsInput input)
     {
         using var host = input.BuildHost();
-        var store = host.Services.GetRequiredService<IDocumentStore>();
         var stopwatch = Stopwatch.StartNew();
-        using var daemon = await store.BuildProjectionDaemonAsync();
-        await daemon.RebuildProjectionAsync(
-            RelationshipStateProjection.Name, TimeSpan.FromMinutes(input.TimeoutMinutesFlag), CancellationToken.None);
+        if (!await StateRebuild.RunAsync(host.Services, TimeSpan.FromMinutes(input.TimeoutMinutesFlag), CancellationToken.None))
+        {
+            Console.Error.WriteLine("A server is running the projection: stop every server, then rebuild.");
+            return false;
+        }
+
         Console.WriteLine($"Rebuilt the state of every relationship from the events in {stopwatch.Elapsed.TotalSeconds:0.0} s.");
         return true;
     }

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
 using RelationsTracker.Alerts;
@@ -13,11 +14,18 @@ namespace RelationsTracker.Relationships.Projection;
 /// per relationship. A batch of events changes some engagements; each channel they move is brought up to date by
 /// resuming its fold from the earliest day that changed, as far as its steps change (<see cref="ChannelRefold"/>), so
 /// that a late report costs the steps around it, not the whole relationship. The changes new events make to a
-/// channel's status today, or to its past, are recorded and published with them (<see cref="ProjectedChanges"/>).
+/// channel's status today, or to its past, are recorded with the state (<see cref="ProjectedChanges"/>).
+/// It runs in Marten's async daemon, a page of events at a time.
 /// </summary>
-public sealed class RelationshipStateProjection(ActivityWindows windows, TimeProvider clock, bool publishChanges) : IProjection
+public sealed class RelationshipStateProjection(ActivityWindows windows, TimeProvider clock) : IProjection
 {
     public const string Name = "RelationshipState";
+
+    /// <summary>The most events the daemon projects in one transaction.</summary>
+    public const int BatchSize = 2_000;
+
+    /// <summary>The daemon's record of how far it has projected: the events up to this sequence are in the state.</summary>
+    public const string Shard = $"{Name}:{ShardName.All}";
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
@@ -40,7 +48,7 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
         var stored = before.ToDictionary(e => e.Key, e => e.Value.Engagement, StringComparer.Ordinal);
         var plan = ChangePlan.Of(changes, stored);
         var refolded = plan.Channels.Count == 0 ? [] : await ChannelRefold.RunAsync(operations, plan, windows, serializer, cancellation);
-        await ProjectedChanges.RecordAsync(operations, events, stored, refolded, clock, publishChanges, cancellation);
+        await ProjectedChanges.RecordAsync(operations, events, stored, refolded, clock, cancellation);
 
         if (before.Count > 0)
         {

@@ -1,3 +1,4 @@
+using RelationsTracker.Relationships.Projection;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,7 @@ public sealed class TimelineCommand : JasperFxAsyncCommand<TimelineInput>
         }
 
         using var host = input.BuildHost();
+        await StateCatchUp.RunAsync(host.Services, null, CancellationToken.None);
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var table = new Table().AddColumns("date", "kind", "channel", "between", "summary", "source", "sourceId");
         TimelinePage? page;

@@ -1,0 +1,50 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace RelationsTracker.Relationships.Projection;
+
+/// <summary>
+/// Brings the projected state up to every event committed, for a command-line job (which starts no hosted service):
+/// it starts Marten's projection coordinator, which either takes the daemon's lock and projects here (no server is
+/// running) or stands by while the server holding the lock projects; and waits until the state has caught up.
+/// </summary>
+public static class StateCatchUp
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
+    /// <param name="progress">Told how many events are projected out of how many, while it waits.</param>
+    public static Task RunAsync(IServiceProvider services, IProgress<(long Projected, long Committed)>? progress, CancellationToken cancellation)
+    {
+        // The command's reads after this need not wait again; set here, as a value set in an async method stays there.
+        StateFreshness.MarkSettled();
+        return CatchUpAsync(services, progress, cancellation);
+    }
+
+    private static async Task CatchUpAsync(IServiceProvider services, IProgress<(long Projected, long Committed)>? progress, CancellationToken cancellation)
+    {
+        await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+        await ProjectedTables.EnsureAsync(session, cancellation);
+        var (committed, projected) = await StateFreshness.PositionsAsync(session, cancellation);
+        if (projected < committed)
+        {
+            var coordinator = (IHostedService)services.GetRequiredService<JasperFx.Events.Daemon.IProjectionCoordinator>();
+            await coordinator.StartAsync(cancellation);
+            try
+            {
+                while (projected < committed)
+                {
+                    progress?.Report((projected, committed));
+                    await Task.Delay(Poll, cancellation);
+                    projected = (await StateFreshness.PositionsAsync(session, cancellation)).Projected;
+                }
+            }
+            finally
+            {
+                await coordinator.StopAsync(CancellationToken.None);
+            }
+        }
+
+        progress?.Report((projected, committed));
+    }
+}

@@ -1,0 +1,64 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace RelationsTracker.Relationships.Projection;
+
+/// <summary>
+/// Empties the projected state and projects every event again, in the process that runs the projection: a server
+/// rebuilds with its own daemon; a command-line job takes the daemon's lock first, and gives up when a server holds it
+/// (two daemons projecting at once would apply events twice).
+/// </summary>
+public static class StateRebuild
+{
+    /// <summary>How long a command-line job waits for the daemon's lock.</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(5);
+
+    /// <returns>False, having done nothing, when another process runs the projection.</returns>
+    public static async Task<bool> RunAsync(IServiceProvider services, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var coordinator = services.GetRequiredService<IProjectionCoordinator>();
+        var daemon = coordinator.DaemonForMainDatabase();
+        // A started host (a server) runs the coordinator among its hosted services; a command's host is never started.
+        var started = !services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.IsCancellationRequested;
+        if (started)
+        {
+            await ((IHostedService)coordinator).StartAsync(cancellation);
+        }
+
+        try
+        {
+            try
+            {
+                await daemon.WaitForShardToBeRunning(RelationshipStateProjection.Shard, LockWait);
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+
+            await MarkReplayAsync(services.GetRequiredService<IDocumentStore>(), cancellation);
+            await daemon.RebuildProjectionAsync(RelationshipStateProjection.Name, timeout, cancellation);
+            return true;
+        }
+        finally
+        {
+            if (started)
+            {
+                await ((IHostedService)coordinator).StopAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Notes that the events committed until now are replayed: what the projection finds in them is not news.</summary>
+    private static async Task MarkReplayAsync(IDocumentStore store, CancellationToken cancellation)
+    {
+        await using var session = store.LightweightSession();
+        await ProjectedTables.EnsureAsync(session, cancellation);
+        session.QueueSqlCommand(
+            $"insert into {ProjectedTables.ReplayTable} (id, through) select 1, coalesce(max(seq_id), 0) from {RelationsTrackerStore.Schema}.mt_events " +
+            "on conflict (id) do update set through = excluded.through");
+        await session.SaveChangesAsync(cancellation);
+    }
+}
