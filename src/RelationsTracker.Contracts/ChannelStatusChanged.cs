@@ -15,7 +15,7 @@ namespace RelationsTracker.Contracts;
 /// <param name="DecidedBy">The sourceIds of the engagements that decided <paramref name="To"/>.</param>
 /// <param name="Cause">recorded, backfill, retraction, correction, or time (the passing of time, with no event: open to dormant).</param>
 /// <param name="AsOf">The day on the tracker's clock the change was made.</param>
-/// <param name="RecordedAt">When the change was made.</param>
+/// <param name="RecordedAt">When the change was made: when the engagement that made it was recorded.</param>
 /// <param name="Rewritten">For a change that rewrote the past: the past intervals that changed.</param>
 public sealed record ChannelStatusChanged(
     Guid ChangeId,

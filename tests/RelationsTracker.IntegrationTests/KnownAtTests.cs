@@ -86,7 +86,12 @@ public sealed class KnownAtTests(TrackerApp app) : IClassFixture<TrackerApp>, IA
         var retraction = Submit.Of("retraction", "in-retraction", "2023-02-01", a: "USA", b: "IND") with { Retracts = "in-meeting" };
         await app.Host.PostJsonAsync("/api/engagements", retraction, 201);
 
-        var problem = await app.Host.GetJsonAsync($"/api/relationships/USA/IND?knownAt={Day(DateOnly.FromDateTime(DateTime.UtcNow))}", 404);
+        await using var session = app.Store.QuerySession();
+        var retracted = (await EngagementHistory.FindAsync(session, "in-meeting", CancellationToken.None))!.RetractedAt!.Value;
+
+        // As known the moment the retraction was recorded, on the database's clock that stamps recordings.
+        var problem = await app.Host.GetJsonAsync(
+            $"/api/relationships/USA/IND?knownAt={Uri.EscapeDataString(retracted.ToString("o", CultureInfo.InvariantCulture))}", 404);
 
         ((string?)problem["detail"]).ShouldStartWith("Nothing between IND and USA was in force as known at ");
         ((string?)problem["detail"]).ShouldEndWith(": what had been recorded by then had been retracted.");

@@ -15,7 +15,8 @@ namespace RelationsTracker.IntegrationTests;
 
 /// <summary>
 /// Two server processes on one database, written to at once about the same relationships: the state is projected
-/// once per event, and when one server is killed (SIGKILL) in the middle, the other carries on and nothing is lost.
+/// once per event, by one server at a time; when the one projecting is killed (SIGKILL) in the middle, the other takes
+/// the projection over and carries on, and nothing is lost.
 /// </summary>
 public sealed class TwoServersTests : IAsyncLifetime
 {
@@ -38,9 +39,18 @@ public sealed class TwoServersTests : IAsyncLifetime
             .Select((e, i) => e with { SourceId = $"two-{i:0000}" })
             .Chunk(PerBatch)
             .ToArray();
+        // The first server runs the projection (it alone is running when the first batch is projected); the second
+        // stands by until the first is killed.
+        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, _connectionString));
         await using var first = await ServerProcess.StartAsync(_connectionString);
-        await using var second = await ServerProcess.StartAsync(_connectionString);
         using var toFirst = first.Client();
+        (await PostAsync(toFirst, batches[0])).ShouldBeTrue(first.Output);
+        await using (var session = store.QuerySession())
+        {
+            await ProjectedRows.CaughtUpAsync(session);
+        }
+
+        await using var second = await ServerProcess.StartAsync(_connectionString);
         using var toSecond = second.Client();
 
         // Two writers per server, each batch touching all three relationships; the first server is killed once a
@@ -69,7 +79,6 @@ public sealed class TwoServersTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 4).Select(WriteAsync));
         killed.Task.IsCompleted.ShouldBeTrue();
 
-        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, _connectionString));
         await using (var session = store.QuerySession())
         {
             // The survivor took over the projection from the killed server, which held it, and brought it up to date.

@@ -48,7 +48,7 @@ public sealed record ChannelRewrite(
 public static class ChannelChanges
 {
     public static ChannelStatusChanged? Of(
-        Guid changeId, string relationshipId, Channel channel, ChannelRewrite rewrite, DateOnly today, DateTimeOffset now)
+        Guid changeId, string relationshipId, Channel channel, ChannelRewrite rewrite, DateOnly today, DateTimeOffset recordedAt)
     {
         var from = rewrite.Before?.Status ?? ChannelStatus.Unknown;
         var to = rewrite.After?.Status ?? ChannelStatus.Unknown;
@@ -73,7 +73,7 @@ public static class ChannelChanges
             rewrite.After?.DecidedBy.Select(e => e.SourceId).ToList() ?? [],
             Word(cause),
             today,
-            now,
+            recordedAt,
             rewritten);
     }
 

@@ -8,7 +8,7 @@ using RelationsTracker.Relationships.Projection;
 namespace RelationsTracker.Alerts;
 
 /// <summary>
-/// Records the changes a page of new events makes to the channels it refolds, in the transaction that projects the
+/// The changes a page of new events makes to the channels it refolds, recorded in the transaction that projects the
 /// events: the rows in <see cref="ProjectedTables.ChangeTable"/> commit or roll back with the state, unpublished; a
 /// server's <see cref="ChangeRelay"/> publishes them.
 /// </summary>
@@ -39,25 +39,27 @@ internal static class ProjectedChanges
         "exists (select 1 from r where r.relationship_id = s.relationship_id and r.channel = s.channel " +
         "and s.idx > r.after and (r.through is null or s.idx <= r.through))";
 
-    public static async Task RecordAsync(
-        IDocumentOperations operations,
+    /// <summary>Whether the page ending with these events is news: a rebuild finds nothing new in the events it replays.</summary>
+    public static async Task<bool> AreNewsAsync(IQuerySession session, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
+        events.Max(e => e.Sequence) > (await session.QueryAsync<long>(ReplayedThrough, cancellation)).SingleOrDefault();
+
+    /// <param name="session">Reads the state as it was before the page.</param>
+    public static async Task<IReadOnlyList<ChannelStatusChanged>> OfAsync(
+        IQuerySession session,
         IReadOnlyList<IEvent> events,
         IReadOnlyDictionary<string, Engagement> before,
         IReadOnlyList<RefoldedRegion> refolded,
         TimeProvider clock,
         CancellationToken cancellation)
     {
-        // What a rebuild finds again in the events it replays is not news.
-        if (refolded.Count == 0
-            || events.Max(e => e.Sequence) <= (await operations.QueryAsync<long>(ReplayedThrough, cancellation)).SingleOrDefault())
+        if (refolded.Count == 0)
         {
-            return;
+            return [];
         }
 
-        var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var channels = refolded.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.OrderBy(r => r.After).ToList());
-        var stored = (await operations.QueryAsync<StoredToday>(
+        var stored = (await session.QueryAsync<StoredToday>(
                 Sql,
                 cancellation,
                 refolded.Select(r => r.Key.RelationshipId).ToArray(),
@@ -68,7 +70,7 @@ internal static class ProjectedChanges
                 channels.Keys.Select(k => (int)k.Channel).ToArray(),
                 channels.Keys.Select(_ => today).ToArray()))
             .ToDictionary(s => new ChannelKey(s.RelationshipId, s.Channel));
-        var lastEvents = events.GroupBy(e => e.StreamKey!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Id, StringComparer.Ordinal);
+        var lastEvents = events.GroupBy(e => e.StreamKey!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var touched = Touched(events, before);
 
         var changes = new List<ChannelStatusChanged>();
@@ -85,19 +87,16 @@ internal static class ProjectedChanges
                     .ToList(),
                 touched.Contains((key, ChangeCause.Retraction)),
                 touched.Contains((key, ChangeCause.Correction)));
-            var changeId = ChannelChanges.IdOf(lastEvents[key.RelationshipId], key.Channel);
-            if (ChannelChanges.Of(changeId, key.RelationshipId, key.Channel, rewrite, today, now) is { } change)
+            // Recorded when the last engagement that made it was: the daemon may project it a moment later.
+            var last = lastEvents[key.RelationshipId];
+            var changeId = ChannelChanges.IdOf(last.Id, key.Channel);
+            if (ChannelChanges.Of(changeId, key.RelationshipId, key.Channel, rewrite, today, RecordingTime.Of(last)) is { } change)
             {
                 changes.Add(change);
             }
         }
 
-        if (changes.Count == 0)
-        {
-            return;
-        }
-
-        QueueInsert(operations, changes);
+        return changes;
     }
 
     /// <summary>

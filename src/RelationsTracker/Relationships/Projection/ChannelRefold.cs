@@ -43,7 +43,7 @@ internal static class ChannelRefold
         "order by s.idx desc limit 1) s on true";
 
     public static async Task<IReadOnlyList<RefoldedRegion>> RunAsync(
-        IDocumentOperations operations,
+        IQuerySession operations,
         ChangePlan plan,
         ActivityWindows windows,
         Marten.ISerializer serializer,
@@ -95,7 +95,7 @@ internal static class ChannelRefold
 
     /// <summary>The last step emitted by the engagements before the day each channel changed from.</summary>
     private static async Task<Dictionary<ChannelKey, StoredStep>> LastStepsBeforeAsync(
-        IDocumentOperations operations, object[] keys, CancellationToken cancellation) =>
+        IQuerySession operations, object[] keys, CancellationToken cancellation) =>
         (await operations.QueryAsync<StoredStep>(
             "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'index', s.idx, " +
             "'from', s.from_day, 'extends', s.extends, 'interval', s.step) " +
@@ -108,7 +108,7 @@ internal static class ChannelRefold
 
     /// <summary>The last meeting, visit or call before the day each channel changed from.</summary>
     private static async Task<Dictionary<ChannelKey, Engagement>> LastSuccessesBeforeAsync(
-        IDocumentOperations operations, object[] keys, CancellationToken cancellation) =>
+        IQuerySession operations, object[] keys, CancellationToken cancellation) =>
         (await operations.QueryAsync<ChannelEngagement>(
             "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'engagement', e.data) " +
             $"from {ChangedFrom} cross join lateral (select data from {ProjectedTables.EngagementTable} e " +
@@ -123,7 +123,7 @@ internal static class ChannelRefold
     private const string ChangedFrom = "unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, day)";
 
     private static async Task<ILookup<ChannelKey, ChunkRow>> ChunkAsync(
-        IDocumentOperations operations, IReadOnlyCollection<Refold> refolds, int after, CancellationToken cancellation) =>
+        IQuerySession operations, IReadOnlyCollection<Refold> refolds, int after, CancellationToken cancellation) =>
         (await operations.QueryAsync<ChunkRow>(
             string.Format(CultureInfo.InvariantCulture, ChunkSql, after - 1),
             cancellation,

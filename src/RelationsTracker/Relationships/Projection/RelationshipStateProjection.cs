@@ -15,7 +15,7 @@ namespace RelationsTracker.Relationships.Projection;
 /// resuming its fold from the earliest day that changed, as far as its steps change (<see cref="ChannelRefold"/>), so
 /// that a late report costs the steps around it, not the whole relationship. The changes new events make to a
 /// channel's status today, or to its past, are recorded with the state (<see cref="ProjectedChanges"/>).
-/// It runs in Marten's async daemon, a page of events at a time.
+/// It runs in Marten's async daemon, a page of events at a time, in one transaction.
 /// </summary>
 public sealed class RelationshipStateProjection(ActivityWindows windows, TimeProvider clock) : IProjection
 {
@@ -35,21 +35,19 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
             return;
         }
 
+        // The page's writes are only queued here, and run when the daemon commits the page: every read below sees the
+        // state as it was before the page.
         await ProjectedTables.EnsureAsync(operations, cancellation);
         var serializer = operations.DocumentStore.Options.Serializer();
-        var ids = changes.Keys.ToArray();
         var before = (await operations.QueryAsync<StoredEngagement>(
                 "select json_build_object('sourceId', source_id, 'relationshipId', relationship_id, 'engagement', data) " +
                 $"from {ProjectedTables.EngagementTable} where source_id = any(?)",
                 cancellation,
-                [ids]))
-            .ToDictionary(e => e.SourceId, StringComparer.Ordinal);
+                [changes.Keys.ToArray()]))
+            .ToDictionary(e => e.SourceId, e => e.Engagement, StringComparer.Ordinal);
 
-        var stored = before.ToDictionary(e => e.Key, e => e.Value.Engagement, StringComparer.Ordinal);
-        var plan = ChangePlan.Of(changes, stored);
+        var plan = ChangePlan.Of(changes, before);
         var refolded = plan.Channels.Count == 0 ? [] : await ChannelRefold.RunAsync(operations, plan, windows, serializer, cancellation);
-        await ProjectedChanges.RecordAsync(operations, events, stored, refolded, clock, cancellation);
-
         if (before.Count > 0)
         {
             operations.QueueSqlCommand($"delete from {ProjectedTables.EngagementTable} where source_id = any(?)", [before.Keys.ToArray()]);
@@ -58,6 +56,11 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
         InsertEngagements(operations, serializer, plan.InForce);
         UpdateRelationships(operations, plan);
         ReplaceSteps(operations, serializer, refolded);
+        if (refolded.Count > 0 && await ProjectedChanges.AreNewsAsync(operations, events, cancellation)
+            && await ProjectedChanges.OfAsync(operations, events, before, refolded, clock, cancellation) is { Count: > 0 } announced)
+        {
+            ProjectedChanges.QueueInsert(operations, announced);
+        }
     }
 
     /// <summary>What the batch leaves of each engagement it touches: its latest version, or null when retracted.</summary>
