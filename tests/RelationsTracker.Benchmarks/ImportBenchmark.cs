@@ -125,11 +125,9 @@ internal static class ImportBenchmark
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand($"select count(*) from {RelationsTrackerStore.Schema}.mt_events", connection);
         var imported = (long)(await count.ExecuteScalarAsync())!;
-        var recordingRate = System.Text.RegularExpressions.Regex.Match(await output, @"rows/s\W+([\d,]+)");
-        if (!recordingRate.Success)
-        {
-            throw new InvalidOperationException($"relations import printed no rows/s: {await output}");
-        }
+        // The summary's row (the progress bar's description also names rows/s, before it).
+        var recordingRate = System.Text.RegularExpressions.Regex.Matches(await output, @"│ rows/s\s+│\s+([\d,]+)").LastOrDefault()
+            ?? throw new InvalidOperationException($"relations import printed no rows/s: {await output}");
 
         return new ImportRun(
             connectionString,

@@ -91,8 +91,8 @@ public static class ChannelChanges
     }
 
     /// <summary>
-    /// The identity of the change a batch makes to a channel, from the last event the batch appended to the
-    /// relationship: the same wherever and however often it is computed, and different for every other batch.
+    /// The identity of the change a page of events makes to a channel, from the page's last event of the relationship:
+    /// the same wherever and however often the page is projected, and different for every other page.
     /// </summary>
     public static Guid IdOf(Guid lastEventId, Channel channel) => UuidOf($"{lastEventId:N}|{channel}");
 
