@@ -54,7 +54,7 @@ public static class RelationsTrackerStore
     }
 
     /// <summary>The event store alone, as <see cref="Configure"/> sets it up but without the relationships' state.</summary>
-    public static void ConfigureEvents(StoreOptions options, string connectionString)
+    private static void ConfigureEvents(StoreOptions options, string connectionString)
     {
         options.Connection(WithoutJit(connectionString));
         options.DatabaseSchemaName = Schema;
@@ -63,8 +63,8 @@ public static class RelationsTrackerStore
             EnumStorage.AsString, Casing.CamelCase, json => json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         options.Events.StreamIdentity = StreamIdentity.AsString;
         // A commit is never replayed by Marten: a replay would run in a new transaction, outside the advisory locks
-        // under which the inline projection read the state it builds on. A writer that fails is retried whole by its
-        // caller (Wolverine's policies, the client), which takes the locks and reads again.
+        // under which the writer read the markers it decided on. A writer that fails is retried whole by its caller
+        // (Wolverine's policies, the client), which takes the locks and reads again.
         options.ConfigureWritePolly(_ => { });
         options.Events.AddEventTypes(EngagementEvents.All);
         options.Schema.For<EngagementSource>();

@@ -53,8 +53,8 @@ public sealed record EngagementVersion(int Version, Engagement Engagement, DateT
 public static class RecordingTime
 {
     /// <summary>
-    /// The event's timestamp at PostgreSQL's precision (microseconds): a live inline projection sees the .NET value
-    /// (100 ns ticks), a rebuild or a read the stored one, and both must give the same answers.
+    /// The event's timestamp at PostgreSQL's precision (microseconds): an event just appended carries the .NET value
+    /// (100 ns ticks), one read back the stored one, and both must give the same answers.
     /// </summary>
     public static DateTimeOffset Of(IEvent e) => new(e.Timestamp.Ticks - (e.Timestamp.Ticks % 10), e.Timestamp.Offset);
 }

@@ -10,8 +10,9 @@ namespace RelationsTracker.Relationships;
 /// <summary>
 /// Every question about relationships the tracker answers, read from the projected state; the one read path of both
 /// HTTP and the command line. Each waits first for the state to include the events committed before it was asked
-/// (<see cref="StateFreshness"/>), unless the request or command waited for that already. Two times apply: <c>asOf</c>, a date of occurrence (the state on that day), and <c>knownAt</c>,
-/// a moment of recording (what the tracker held then: the versions recorded by then, the retractions made by then).
+/// (<see cref="StateFreshness"/>), unless the request or command waited for that already. Two times apply:
+/// <c>asOf</c>, a date of occurrence (the state on that day), and <c>knownAt</c>, a moment of recording (what the
+/// tracker held then: the versions recorded by then, the retractions made by then).
 /// </summary>
 public static class RelationshipQueries
 {

@@ -11,7 +11,7 @@ namespace RelationsTracker.Relationships.Projection;
 /// <summary>
 /// Keeps the state of every relationship in <see cref="ProjectedTables"/>: the engagements in force (latest
 /// version, not retracted), each channel's status steps as <see cref="ChannelTimeline"/> defines them, and a row
-/// per relationship. A batch of events changes some engagements; each channel they move is brought up to date by
+/// per relationship. A page of events changes some engagements; each channel they move is brought up to date by
 /// resuming its fold from the earliest day that changed, as far as its steps change (<see cref="ChannelRefold"/>), so
 /// that a late report costs the steps around it, not the whole relationship. The changes new events make to a
 /// channel's status today, or to its past, are recorded with the state (<see cref="ProjectedChanges"/>).
