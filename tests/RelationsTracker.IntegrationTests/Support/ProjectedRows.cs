@@ -7,6 +7,8 @@ namespace RelationsTracker.IntegrationTests.Support;
 /// <summary>What the relationship state projection holds, read from its tables once it includes every event committed.</summary>
 public static class ProjectedRows
 {
+    private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary>How many engagements each relationship has in force.</summary>
     public static async Task<Dictionary<string, int>> EngagementCountsAsync(IDocumentStore store)
     {
@@ -39,9 +41,12 @@ public static class ProjectedRows
         return rows;
     }
 
-    /// <summary>Waits until the state includes every event committed; fails when it does not in time.</summary>
+    /// <summary>
+    /// Waits until the state includes every event committed; fails when it does not in time. A bulk write of tens of
+    /// thousands of engagements takes the daemon many seconds on a busy machine (the test classes run at once).
+    /// </summary>
     public static async Task CaughtUpAsync(IQuerySession session) =>
-        (await StateFreshness.WaitAsync(session, StateFreshness.DefaultWait, CancellationToken.None)).ShouldBe(0, "events the state still lacks");
+        (await StateFreshness.WaitAsync(session, CatchUpTimeout, CancellationToken.None)).ShouldBe(0, "events the state still lacks");
 
     private sealed record Count(string RelationshipId, int Engagements);
 }

@@ -53,7 +53,8 @@ public class TrackerApp : IAsyncLifetime
 
     /// <summary>
     /// Starts the server on a database and a clock, as a test would start it after messages were queued: it accepts
-    /// <see cref="AdminKey"/>, which its requests send, and limits no rate unless <paramref name="settings"/> say so.
+    /// <see cref="AdminKey"/>, which its requests send, limits no rate and lets reads wait up to two minutes for the
+    /// state, unless <paramref name="settings"/> say otherwise.
     /// </summary>
     public static async Task<IAlbaHost> StartServerAsync(
         string connectionString,
@@ -68,6 +69,8 @@ public class TrackerApp : IAsyncLifetime
             builder.UseSetting("RelationsTracker:Auth:BootstrapAdminKey", AdminKey);
             builder.UseSetting("RelationsTracker:Auth:RateLimits:PerKey", "0");
             builder.UseSetting("RelationsTracker:Auth:RateLimits:PerAddress", "0");
+            // The test classes run at once: a read after a bulk write may wait longer for the state than a server's 2 s.
+            builder.UseSetting("RelationsTracker:State:ReadWait", "00:02:00");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 builder.UseSetting(key, value);
