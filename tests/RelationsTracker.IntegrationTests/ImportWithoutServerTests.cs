@@ -1,4 +1,5 @@
 using Marten;
+using RelationsTracker.Engagements.Recording;
 using RelationsTracker.IntegrationTests.Support;
 using Shouldly;
 using Xunit;
@@ -6,8 +7,8 @@ using Xunit;
 namespace RelationsTracker.IntegrationTests;
 
 /// <summary>
-/// relations import with no server running: the command projects the state itself before it exits, so that what it
-/// imported can be asked about at once, with no server to start.
+/// The command line with no server running: an import projects the state itself before it exits, and a question
+/// projects what was recorded and not yet projected before it answers, so that nothing waits for a server to start.
 /// </summary>
 public sealed class ImportWithoutServerTests : IAsyncLifetime
 {
@@ -27,5 +28,22 @@ public sealed class ImportWithoutServerTests : IAsyncLifetime
         // Read with a store that runs no daemon: only what the import projected is there.
         using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, _connectionString));
         (await ProjectedRows.EngagementCountsAsync(store)).Values.Sum().ShouldBe(124);
+    }
+
+    [Fact]
+    public async Task A_question_projects_what_was_recorded_before_it_answers()
+    {
+        // Recorded by a store that runs no daemon, as a server stopped before projecting it would leave it.
+        using (var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, _connectionString)))
+        {
+            await using var session = store.LightweightSession();
+            await EngagementIntake.RecordAsync(
+                session, new RelationshipLocks(), [Submit.Of("meeting", "no-server-1", "2024-03-01")], new DateOnly(2025, 1, 1), CancellationToken.None);
+        }
+
+        var (exitCode, output) = await RelationsCli.RunAsync(_connectionString, "status", "USA", "CHN", "--as-of", "2024-03-02");
+
+        exitCode.ShouldBe(0, output);
+        output.Split('\n').Single(line => line.Contains("│ military", StringComparison.Ordinal)).ShouldContain("open");
     }
 }

@@ -25,7 +25,7 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
     public const int BatchSize = 2_000;
 
     /// <summary>The daemon's record of how far it has projected: the events up to this sequence are in the state.</summary>
-    public const string Shard = $"{Name}:{ShardName.All}";
+    public static readonly ShardName Shard = new(Name);
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {

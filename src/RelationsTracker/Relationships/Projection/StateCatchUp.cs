@@ -11,8 +11,6 @@ namespace RelationsTracker.Relationships.Projection;
 /// </summary>
 public static class StateCatchUp
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
-
     /// <param name="progress">Told how many events are projected out of how many, while it waits.</param>
     public static Task RunAsync(IServiceProvider services, IProgress<(long Projected, long Committed)>? progress, CancellationToken cancellation)
     {
@@ -24,27 +22,20 @@ public static class StateCatchUp
     private static async Task CatchUpAsync(IServiceProvider services, IProgress<(long Projected, long Committed)>? progress, CancellationToken cancellation)
     {
         await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
-        await ProjectedTables.EnsureAsync(session, cancellation);
-        var (committed, projected) = await StateFreshness.PositionsAsync(session, cancellation);
-        if (projected < committed)
+        if (await StateFreshness.WaitAsync(session, TimeSpan.Zero, cancellation) == 0)
         {
-            var coordinator = (IHostedService)services.GetRequiredService<JasperFx.Events.Daemon.IProjectionCoordinator>();
-            await coordinator.StartAsync(cancellation);
-            try
-            {
-                while (projected < committed)
-                {
-                    progress?.Report((projected, committed));
-                    await Task.Delay(Poll, cancellation);
-                    projected = (await StateFreshness.PositionsAsync(session, cancellation)).Projected;
-                }
-            }
-            finally
-            {
-                await coordinator.StopAsync(CancellationToken.None);
-            }
+            return;
         }
 
-        progress?.Report((projected, committed));
+        var coordinator = (IHostedService)services.GetRequiredService<JasperFx.Events.Daemon.IProjectionCoordinator>();
+        await coordinator.StartAsync(cancellation);
+        try
+        {
+            await StateFreshness.WaitAsync(session, Timeout.InfiniteTimeSpan, cancellation, progress);
+        }
+        finally
+        {
+            await coordinator.StopAsync(CancellationToken.None);
+        }
     }
 }

@@ -17,10 +17,6 @@ public static class StateFreshness
 
     private static readonly AsyncLocal<bool> Settled = new();
 
-    private static readonly string Sql =
-        $"select json_build_object('committed', coalesce((select max(seq_id) from {RelationsTrackerStore.Schema}.mt_events), 0), " +
-        $"'projected', coalesce((select last_seq_id from {RelationsTrackerStore.Schema}.mt_event_progression where name = ?), 0))";
-
     /// <summary>
     /// Waits up to <paramref name="wait"/> for the state to include every event committed now, and returns how many
     /// of those it still lacks (0 when it has them all). Reads in the same flow of execution afterwards do not wait.
@@ -31,12 +27,17 @@ public static class StateFreshness
         return WaitAsync(session, wait, cancellation);
     }
 
-    /// <summary>Waits as <see cref="Settle"/> does, and leaves later reads to wait for themselves.</summary>
-    public static async Task<long> WaitAsync(IQuerySession session, TimeSpan wait, CancellationToken cancellation)
+    /// <summary>
+    /// Waits as <see cref="Settle"/> does (<see cref="Timeout.InfiniteTimeSpan"/>: until the state has caught up), and
+    /// leaves later reads to wait for themselves.
+    /// </summary>
+    /// <param name="progress">Told how many events are projected out of how many, while it waits.</param>
+    public static async Task<long> WaitAsync(
+        IQuerySession session, TimeSpan wait, CancellationToken cancellation, IProgress<(long Projected, long Committed)>? progress = null)
     {
         await ProjectedTables.EnsureAsync(session, cancellation);
         var (target, projected) = await PositionsAsync(session, cancellation);
-        if (projected >= target || wait <= TimeSpan.Zero)
+        if (projected >= target || wait == TimeSpan.Zero)
         {
             return Math.Max(0, target - projected);
         }
@@ -47,8 +48,9 @@ public static class StateFreshness
         {
             while (projected < target)
             {
+                progress?.Report((projected, target));
                 await Task.Delay(Poll, timeout.Token);
-                projected = (await PositionsAsync(session, timeout.Token)).Projected;
+                projected = await ProjectedAsync(session, timeout.Token);
             }
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
@@ -69,12 +71,19 @@ public static class StateFreshness
     internal static Task EnsureAsync(IQuerySession session, CancellationToken cancellation) =>
         Settled.Value ? Task.CompletedTask : WaitAsync(session, DefaultWait, cancellation);
 
-    /// <summary>The last event committed, and the last one the state includes.</summary>
+    /// <summary>
+    /// The last event committed, and the last one the state includes. The last committed, not the last sequence
+    /// number handed out: a write that rolled back leaves a number no event will ever fill.
+    /// </summary>
     public static async Task<(long Committed, long Projected)> PositionsAsync(IQuerySession session, CancellationToken cancellation)
     {
-        var positions = (await session.QueryAsync<Positions>(Sql, cancellation, RelationshipStateProjection.Shard)).Single();
-        return (positions.Committed, positions.Projected);
+        var committed = await session.Events.QueryAllRawEvents()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => e.Sequence)
+            .FirstOrDefaultAsync(cancellation);
+        return (committed, await ProjectedAsync(session, cancellation));
     }
 
-    private sealed record Positions(long Committed, long Projected);
+    private static Task<long> ProjectedAsync(IQuerySession session, CancellationToken cancellation) =>
+        session.Database.ProjectionProgressFor(RelationshipStateProjection.Shard, cancellation);
 }

@@ -31,7 +31,7 @@ public static class StateRebuild
         {
             try
             {
-                await daemon.WaitForShardToBeRunning(RelationshipStateProjection.Shard, LockWait);
+                await daemon.WaitForShardToBeRunning(RelationshipStateProjection.Shard.Identity, LockWait);
             }
             catch (TimeoutException)
             {
@@ -56,9 +56,10 @@ public static class StateRebuild
     {
         await using var session = store.LightweightSession();
         await ProjectedTables.EnsureAsync(session, cancellation);
+        var (committed, _) = await StateFreshness.PositionsAsync(session, cancellation);
         session.QueueSqlCommand(
-            $"insert into {ProjectedTables.ReplayTable} (id, through) select 1, coalesce(max(seq_id), 0) from {RelationsTrackerStore.Schema}.mt_events " +
-            "on conflict (id) do update set through = excluded.through");
+            $"insert into {ProjectedTables.ReplayTable} (id, through) values (1, ?) on conflict (id) do update set through = excluded.through",
+            committed);
         await session.SaveChangesAsync(cancellation);
     }
 }
