@@ -90,7 +90,8 @@ public class TrackerApp : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Host.StopAsync();
+        // Disposing stops the host first (the web application factory does): stopping it here as well stopped its
+        // services twice, Marten's projection coordinator among them, which may then touch what the first stop disposed.
         await Host.DisposeAsync();
         await TestPostgres.DropDatabaseAsync(_connectionString);
     }
