@@ -182,7 +182,7 @@ internal static class IntakeBenchmark
         return (mixed, apart, cold, server.PeakMemoryMib(), (delays, projected));
     }
 
-    private static string RelationshipOf(Engagement engagement) =>
+    internal static string RelationshipOf(Engagement engagement) =>
         Relationships.RelationshipKey.For(engagement.Initiator.Country, engagement.Counterpart.Country);
 
     internal static string RelationshipOf(RecordEngagement submission) =>

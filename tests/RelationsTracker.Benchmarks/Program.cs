@@ -6,6 +6,7 @@ using RelationsTracker.LocalPostgres;
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- import [rows]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- cli [runs]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- alerts [runs]
+// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- projection [warm-up events]
 var benchmark = args.FirstOrDefault() ?? "intake";
 var number = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 
@@ -26,11 +27,14 @@ switch (benchmark)
     case "alerts":
         await AlertsBenchmark.RunAsync(cluster, count: 20_000, relationships: 100, runs: number ?? 1);
         break;
+    case "projection":
+        await ProjectionBenchmark.RunAsync(cluster, warmUpCount: number ?? IntakeBenchmark.WarmUpCount, relationships: 100);
+        break;
     case "cli":
         await CliBenchmark.RunAsync(cluster, runs: number ?? 5);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries, import, cli or alerts.");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries, import, projection, cli or alerts.");
         return 2;
 }
 

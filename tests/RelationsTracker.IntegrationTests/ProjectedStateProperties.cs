@@ -54,40 +54,68 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
             async history =>
             {
                 await RecordAsync(history);
-                var inForce = history.InForce();
-                await using var session = app.Store.QuerySession();
-                foreach (var (a, b) in Pairs)
-                {
-                    var key = RelationshipKey.For(a, b);
-                    var engagements = inForce.Where(e => RelationshipKey.For(e.Initiator.Country, e.Counterpart.Country) == key)
-                        .Order(OccurrenceOrder.Instance)
-                        .ToList();
-                    foreach (var date in DatesAround(engagements))
-                    {
-                        var projected = await RelationshipQueries.StateAsync(session, key, date, null, _windows, CancellationToken.None);
-                        if (engagements.Count == 0)
-                        {
-                            projected.ShouldBeNull();
-                            continue;
-                        }
-
-                        var evaluated = RelationshipState.Evaluate(key, engagements, date, _windows);
-                        Serialize(projected).ShouldBe(Serialize(evaluated), $"{key} as of {date:yyyy-MM-dd}");
-
-                        var listed = (await RelationshipQueries.ListAsync(
-                            session, new RelationshipFilter(Relationship: key), date, ListingPage.All, CancellationToken.None)).Relationships;
-                        listed.SelectMany(r => r.Channels).ShouldBe(
-                            engagements.Any(e => e.KnownFrom.Start <= date)
-                                ? evaluated.Channels.Select(c => new ChannelSummary(c.Channel, c.Status, c.Since))
-                                : [],
-                            $"{key} listed as of {date:yyyy-MM-dd}");
-                    }
-
-                    await ChannelHistoriesAreBuiltAsync(session, key, engagements);
-                }
+                await ProjectedIsEvaluatedAsync(history);
             },
             iter: Samples,
             threads: 1);
+
+    [Fact]
+    public async Task A_write_that_changes_a_channel_on_days_far_apart_refolds_each_stretch_from_the_steps_stored_before_it()
+    {
+        // Open from a run of meetings, then dormant a year after the last; one write then adds a late meeting early in
+        // the run and a rebuff after the dormancy, so that the second stretch starts from the stored step of the last
+        // meeting, which keeps the channel open: it must go dormant a year after that meeting, not after the first.
+        var meetings = Enumerable.Range(0, 12)
+            .Select(i => Meeting($"m-{i:00}", new DateOnly(2022, 1, 10).AddDays(20 * i)))
+            .ToArray();
+        var late = new[] { Meeting("late", new DateOnly(2022, 1, 20)), Meeting("rebuff", new DateOnly(2023, 10, 1)) with { Kind = "rebuff" } };
+        await app.ResetAsync();
+        await app.Host.PostJsonAsync("/api/engagements/batch", meetings, 201);
+        await using (var session = app.Store.QuerySession())
+        {
+            // Projected apart, so that the second write refolds from the stored steps.
+            await ProjectedRows.CaughtUpAsync(session);
+        }
+
+        await app.Host.PostJsonAsync("/api/engagements/batch", late, 201);
+
+        await ProjectedIsEvaluatedAsync(new History([.. meetings, .. late], [], [], []));
+    }
+
+    private async Task ProjectedIsEvaluatedAsync(History history)
+    {
+        var inForce = history.InForce();
+        await using var session = app.Store.QuerySession();
+        foreach (var (a, b) in Pairs)
+        {
+            var key = RelationshipKey.For(a, b);
+            var engagements = inForce.Where(e => RelationshipKey.For(e.Initiator.Country, e.Counterpart.Country) == key)
+                .Order(OccurrenceOrder.Instance)
+                .ToList();
+            foreach (var date in DatesAround(engagements))
+            {
+                var projected = await RelationshipQueries.StateAsync(session, key, date, null, _windows, CancellationToken.None);
+                if (engagements.Count == 0)
+                {
+                    projected.ShouldBeNull();
+                    continue;
+                }
+
+                var evaluated = RelationshipState.Evaluate(key, engagements, date, _windows);
+                Serialize(projected).ShouldBe(Serialize(evaluated), $"{key} as of {date:yyyy-MM-dd}");
+
+                var listed = (await RelationshipQueries.ListAsync(
+                    session, new RelationshipFilter(Relationship: key), date, ListingPage.All, CancellationToken.None)).Relationships;
+                listed.SelectMany(r => r.Channels).ShouldBe(
+                    engagements.Any(e => e.KnownFrom.Start <= date)
+                        ? evaluated.Channels.Select(c => new ChannelSummary(c.Channel, c.Status, c.Since))
+                        : [],
+                    $"{key} listed as of {date:yyyy-MM-dd}");
+            }
+
+            await ChannelHistoriesAreBuiltAsync(session, key, engagements);
+        }
+    }
 
     /// <summary>
     /// One relationship's long history, recorded in date order but for late reports, a few at a time, then partly

@@ -68,10 +68,9 @@ internal static class ChannelRefold
                     resuming.Select(r => r.ResumingFrom!.Value).ToArray(),
                 ];
                 var lastSteps = await LastStepsBeforeAsync(operations, keys, cancellation);
-                var lastSuccesses = await LastSuccessesBeforeAsync(operations, keys, cancellation);
                 foreach (var refold in resuming)
                 {
-                    refold.Resume(lastSteps.GetValueOrDefault(refold.Key), lastSuccesses.GetValueOrDefault(refold.Key));
+                    refold.Resume(lastSteps.GetValueOrDefault(refold.Key));
                 }
             }
 
@@ -106,20 +105,6 @@ internal static class ChannelRefold
             keys))
         .ToDictionary(s => new ChannelKey(s.RelationshipId, s.Channel));
 
-    /// <summary>The last meeting, visit or call before the day each channel changed from.</summary>
-    private static async Task<Dictionary<ChannelKey, Engagement>> LastSuccessesBeforeAsync(
-        IQuerySession operations, object[] keys, CancellationToken cancellation) =>
-        (await operations.QueryAsync<ChannelEngagement>(
-            "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'engagement', e.data) " +
-            $"from {ChangedFrom} cross join lateral (select data from {ProjectedTables.EngagementTable} e " +
-            $"where e.relationship_id = k.relationship_id and e.channel = k.channel and e.signal = {(int)Signal.Success} " +
-            $"and e.known_from = (select max(known_from) from {ProjectedTables.EngagementTable} x where x.relationship_id = k.relationship_id " +
-            $"and x.channel = k.channel and x.signal = {(int)Signal.Success} and x.known_from < k.day) " +
-            $"order by {ProjectedOrder.Latest} limit 1) e",
-            cancellation,
-            keys))
-        .ToDictionary(e => new ChannelKey(e.RelationshipId, e.Channel), e => e.Engagement);
-
     private const string ChangedFrom = "unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, day)";
 
     private static async Task<ILookup<ChannelKey, ChunkRow>> ChunkAsync(
@@ -136,8 +121,9 @@ internal static class ChannelRefold
     /// <summary>
     /// One channel being folded again, stretch by stretch: a stretch starts at a changed day and ends where the fold
     /// meets the stored steps again on a day nothing changed, or at the channel's end. Between stretches the fold
-    /// passes over the stored engagements without writing, as it emits the stored steps there, to start the next
-    /// stretch from the state the stored steps hold.
+    /// passes over the stored engagements already read without writing, as it emits the stored steps there, to start
+    /// the next stretch from the state the stored steps hold; when the next changed day lies beyond them, the next
+    /// stretch resumes there from the step stored before it instead, so that the days between are never read.
     /// </summary>
     private sealed class Refold
     {
@@ -168,16 +154,21 @@ internal static class ChannelRefold
 
         public ChannelKey Key { get; }
 
-        /// <summary>The first changed day, awaiting what is stored before it.</summary>
+        /// <summary>The changed day the next stretch starts on, awaiting the step stored before it.</summary>
         public DateOnly? ResumingFrom { get; private set; }
 
         /// <summary>The engagements to read next: all of days <c>From</c> to <c>Through</c>, and whole days after them until at least <c>After</c> more.</summary>
         public (DateOnly From, DateOnly Through, int After)? Reading { get; private set; }
 
-        public void Resume(StoredStep? last, Engagement? lastSuccess)
+        public void Resume(StoredStep? last)
         {
             var day = ResumingFrom!.Value;
-            _fold = ChannelFold.Resume(Key.Channel, _windowDays, last is null ? null : new StatusStep(last.From, last.Interval, last.Extends), lastSuccess);
+            var step = last is null ? null : new StatusStep(last.From, last.Interval, last.Extends);
+
+            // Only an open channel needs its last meeting, visit or call (to tell when it goes dormant), and the step
+            // that keeps it open names that one last.
+            var lastSuccess = step?.Status.Status == ChannelStatus.Open ? step.Status.DecidedBy[^1] : null;
+            _fold = ChannelFold.Resume(Key.Channel, _windowDays, step, lastSuccess);
             _after = last?.Index ?? 0;
             _stretchStart = 0;
             _refolding = true;
@@ -228,9 +219,10 @@ internal static class ChannelRefold
                         _after = mark.Index;
                         _refolding = false;
                         _nextChanged = _changedDays.Where(d => d > day).Cast<DateOnly?>().FirstOrDefault();
-                        if (_nextChanged is null)
+                        if (_nextChanged is null || _nextChanged > readThrough)
                         {
                             Reading = null;
+                            ResumingFrom = _nextChanged;
                             return;
                         }
 
@@ -283,8 +275,6 @@ internal static class ChannelRefold
     private sealed record ChunkRow(string RelationshipId, Channel Channel, Engagement Engagement, bool Last, StoredMark? Stored);
 
     private sealed record StoredMark(long Index, long? Fingerprint, DateOnly? NextFrom);
-
-    private sealed record ChannelEngagement(string RelationshipId, Channel Channel, Engagement Engagement);
 
     internal sealed record StoredStep(string RelationshipId, Channel Channel, long Index, DateOnly From, bool Extends, StatusInterval Interval);
 }
