@@ -1,3 +1,4 @@
+using System.Globalization;
 using JasperFx.Events;
 using Marten;
 using RelationsTracker.Contracts;
@@ -16,28 +17,27 @@ internal static class ProjectedChanges
 {
     /// <summary>
     /// Per refolded channel: its step in force today, the one in force today among the steps the refold keeps (those
-    /// in none of its regions), and the past intervals of the steps it replaces, in order.
+    /// outside the positions its regions replace, <c>replaced</c>), and the past intervals of the steps it replaces,
+    /// in order.
     /// </summary>
     private static readonly string Sql =
-        "with r as (select * from unnest(?::varchar[], ?::integer[], ?::bigint[], ?::bigint[]) as r(relationship_id, channel, after, through)) " +
         "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, " +
         $"'before', (select s.step from {ProjectedTables.StepTable} s where s.relationship_id = k.relationship_id and s.channel = k.channel " +
         "and s.from_day <= k.today order by s.from_day desc, s.idx desc limit 1), " +
         $"'kept', (select json_build_object('index', s.idx, 'from', s.from_day, 'interval', s.step) from {ProjectedTables.StepTable} s " +
-        $"where s.relationship_id = k.relationship_id and s.channel = k.channel and s.from_day <= k.today and not {InRegion} " +
+        "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.from_day <= k.today and not k.replaced @> s.idx " +
         "order by s.from_day desc, s.idx desc limit 1), " +
-        // Read along the key by position, region by region: the regions of a channel do not overlap.
+        // Read along the primary key by position, a range at a time: the other conditions filter the aggregate, and
+        // "offset 0" keeps each range's lookup apart; otherwise PostgreSQL reads all the channel's steps for each range.
         "'replaced', coalesce((select json_agg(json_build_object('from', s.from_day, 'status', s.status, 'since', s.since) order by s.idx) " +
-        $"from r join {ProjectedTables.StepTable} s on s.relationship_id = r.relationship_id and s.channel = r.channel " +
-        $"and s.idx > r.after and s.idx <= coalesce(r.through, {long.MaxValue}) " +
-        "where r.relationship_id = k.relationship_id and r.channel = k.channel and s.from_day < k.today and not s.extends), '[]'::json)) " +
-        "from unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, today)";
+        "filter (where s.from_day < k.today and not s.extends) " +
+        $"from unnest(k.replaced) as r(positions) cross join lateral (select * from {ProjectedTables.StepTable} s " +
+        "where s.relationship_id = k.relationship_id and s.channel = k.channel " +
+        $"and s.idx >= lower(r.positions) and s.idx < coalesce(upper(r.positions), {long.MaxValue}) offset 0) s), '[]'::json)) " +
+        "from (select relationship_id, channel, today, replaced::int8multirange as replaced " +
+        "from unnest(?::varchar[], ?::integer[], ?::date[], ?::text[]) as k(relationship_id, channel, today, replaced)) k";
 
     private const string ReplayedThrough = $"select through from {ProjectedTables.ReplayTable} where id = 1";
-
-    private const string InRegion =
-        "exists (select 1 from r where r.relationship_id = s.relationship_id and r.channel = s.channel " +
-        "and s.idx > r.after and (r.through is null or s.idx <= r.through))";
 
     /// <summary>Whether the page ending with these events is news: a rebuild finds nothing new in the events it replays.</summary>
     public static async Task<bool> AreNewsAsync(IQuerySession session, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
@@ -62,13 +62,10 @@ internal static class ProjectedChanges
         var stored = (await session.QueryAsync<StoredToday>(
                 Sql,
                 cancellation,
-                refolded.Select(r => r.Key.RelationshipId).ToArray(),
-                refolded.Select(r => (int)r.Key.Channel).ToArray(),
-                refolded.Select(r => r.After).ToArray(),
-                refolded.Select(r => r.Through).ToArray(),
                 channels.Keys.Select(k => k.RelationshipId).ToArray(),
                 channels.Keys.Select(k => (int)k.Channel).ToArray(),
-                channels.Keys.Select(_ => today).ToArray()))
+                channels.Keys.Select(_ => today).ToArray(),
+                channels.Values.Select(Replaced).ToArray()))
             .ToDictionary(s => new ChannelKey(s.RelationshipId, s.Channel));
         var lastEvents = events.GroupBy(e => e.StreamKey!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var touched = Touched(events, before);
@@ -118,6 +115,13 @@ internal static class ProjectedChanges
             changes.Select(c => c.Cause).ToArray(),
             changes.Select(c => serializer.ToJson(c)).ToArray());
     }
+
+    /// <summary>
+    /// The positions a channel's regions replace, as a PostgreSQL multirange: each from after its first kept step
+    /// through its last (to the end when it has none).
+    /// </summary>
+    private static string Replaced(IReadOnlyList<RefoldedRegion> regions) =>
+        "{" + string.Join(',', regions.Select(r => string.Create(CultureInfo.InvariantCulture, $"({r.After},{r.Through}]"))) + "}";
 
     /// <summary>The step in force today once the steps of the refold's regions replace the stored ones they replace.</summary>
     private static StatusInterval? AfterToday(IReadOnlyList<RefoldedRegion> regions, KeptStep? kept, DateOnly today)
