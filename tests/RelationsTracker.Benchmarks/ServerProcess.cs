@@ -5,15 +5,20 @@ using System.Net.Sockets;
 
 namespace RelationsTracker.Benchmarks;
 
-/// <summary>The real server, <c>relations</c>, as its own process on a free loopback port.</summary>
+/// <summary>
+/// The real server, <c>relations</c>, as its own process on a free loopback port; what it logs (warnings and errors)
+/// is kept in a file, to look into a run afterwards.
+/// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly TextWriter _log;
 
-    private ServerProcess(Process process, Uri address)
+    private ServerProcess(Process process, Uri address, TextWriter log)
     {
         _process = process;
         Address = address;
+        _log = log;
     }
 
     public Uri Address { get; }
@@ -51,12 +56,15 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["RelationsTracker__Auth__RateLimits__PerKey"] = "0";
         start.Environment["RelationsTracker__Auth__RateLimits__PerAddress"] = "0";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var logPath = Path.Combine(Path.GetTempPath(), $"relations-benchmark-server-{process.Id}.log");
+        var log = TextWriter.Synchronized(new StreamWriter(logPath) { AutoFlush = true });
+        Console.WriteLine($"  server log: {logPath}");
+        process.OutputDataReceived += (_, line) => log.WriteLine(line.Data);
+        process.ErrorDataReceived += (_, line) => log.WriteLine(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), log);
         using var http = new HttpClient { BaseAddress = server.Address };
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < StartTimeout && !process.HasExited)
@@ -104,6 +112,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        await _log.DisposeAsync();
     }
 
     private static int FreePort()
