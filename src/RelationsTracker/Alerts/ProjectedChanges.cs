@@ -117,8 +117,8 @@ internal static class ProjectedChanges
     }
 
     /// <summary>
-    /// The positions a channel's regions replace, as a PostgreSQL multirange: each from after its first kept step
-    /// through its last (to the end when it has none).
+    /// The positions a channel's regions replace, as a PostgreSQL multirange: each region's, from after the kept step
+    /// before it through the stored step it ends on (to the channel's end when it ends on none).
     /// </summary>
     private static string Replaced(IReadOnlyList<RefoldedRegion> regions) =>
         "{" + string.Join(',', regions.Select(r => string.Create(CultureInfo.InvariantCulture, $"({r.After},{r.Through}]"))) + "}";
