@@ -64,9 +64,10 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
 
         outage.Count(r => r.Level == LogLevel.Warning).ShouldBe(1);
         outage.ShouldAllBe(r => r.Exception == null);
-        _host.Services.GetFakeLogCollector().GetSnapshot()
+        var unhandled = _host.Services.GetFakeLogCollector().GetSnapshot()
             .Where(r => r.Level >= LogLevel.Error && r.Category?.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true)
-            .ShouldBeEmpty();
+            .ToList();
+        unhandled.ShouldBeEmpty(string.Join(Environment.NewLine, unhandled.Select(r => $"{r.Timestamp:HH:mm:ss.fff} {r.Message} {r.Exception}")));
     }
 
     private IReadOnlyList<FakeLogRecord> OutageLog() =>
