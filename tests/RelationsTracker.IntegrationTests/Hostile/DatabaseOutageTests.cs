@@ -25,7 +25,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _relay.Restore();
-        await _host.StopAsync();
+        // Disposal stops the host; stopping it first as well would stop Marten's projection coordinator twice.
         await _host.DisposeAsync();
         await _relay.DisposeAsync();
         await TestPostgres.DropDatabaseAsync(_connectionString);
