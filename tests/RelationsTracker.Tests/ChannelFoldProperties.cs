@@ -54,10 +54,7 @@ public sealed class ChannelFoldProperties
             var full = Fold(ChannelFold.Start(Channel.Military, window), engagements);
 
             var kept = full.TakeWhile(s => s.EmittedBy is { } by && by.KnownFrom.Start < day).ToList();
-            var before = engagements.Where(e => e.KnownFrom.Start < day).ToList();
-            var resumed = Fold(
-                ChannelFold.Resume(Channel.Military, window, kept.LastOrDefault()?.Step, before.LastOrDefault(ChannelTimeline.IsSuccess)),
-                engagements.Where(e => e.KnownFrom.Start >= day));
+            var resumed = Fold(ChannelFold.Resume(Channel.Military, window, kept.LastOrDefault()?.Step), engagements.Where(e => e.KnownFrom.Start >= day));
 
             kept.Concat(resumed).Select(s => Serialize(s.Step)).ShouldBe(full.Select(s => Serialize(s.Step)));
             full.Skip(kept.Count).ShouldAllBe(s => s.EmittedBy == null || s.EmittedBy.KnownFrom.Start >= day);

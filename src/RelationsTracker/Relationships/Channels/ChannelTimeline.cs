@@ -156,10 +156,14 @@ public sealed class ChannelFold
 
     public static ChannelFold Start(Channel channel, int windowDays) => new(channel, windowDays, null, null);
 
+    /// <summary>
+    /// Resumes from the last step emitted before the day: all the fold needs of the engagements before it. Of them, it
+    /// needs the last meeting, visit or call only while the channel is open (to tell when it goes dormant), and the
+    /// step that keeps it open names that one last.
+    /// </summary>
     /// <param name="last">The last step emitted by the engagements before the day the fold resumes from.</param>
-    /// <param name="lastSuccess">The last meeting, visit or call among those engagements.</param>
-    public static ChannelFold Resume(Channel channel, int windowDays, StatusStep? last, Engagement? lastSuccess) =>
-        new(channel, windowDays, last, lastSuccess);
+    public static ChannelFold Resume(Channel channel, int windowDays, StatusStep? last) =>
+        new(channel, windowDays, last, last?.Status.Status == ChannelStatus.Open ? last.Status.DecidedBy[^1] : null);
 
     public void Add(Engagement engagement)
     {

@@ -163,12 +163,7 @@ internal static class ChannelRefold
         public void Resume(StoredStep? last)
         {
             var day = ResumingFrom!.Value;
-            var step = last is null ? null : new StatusStep(last.From, last.Interval, last.Extends);
-
-            // Only an open channel needs its last meeting, visit or call (to tell when it goes dormant), and the step
-            // that keeps it open names that one last.
-            var lastSuccess = step?.Status.Status == ChannelStatus.Open ? step.Status.DecidedBy[^1] : null;
-            _fold = ChannelFold.Resume(Key.Channel, _windowDays, step, lastSuccess);
+            _fold = ChannelFold.Resume(Key.Channel, _windowDays, last is null ? null : new StatusStep(last.From, last.Interval, last.Extends));
             _after = last?.Index ?? 0;
             _stretchStart = 0;
             _refolding = true;

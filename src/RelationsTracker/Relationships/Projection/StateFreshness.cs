@@ -75,14 +75,15 @@ public static class StateFreshness
     /// The last event committed, and the last one the state includes. The last committed, not the last sequence
     /// number handed out: a write that rolled back leaves a number no event will ever fill.
     /// </summary>
-    public static async Task<(long Committed, long Projected)> PositionsAsync(IQuerySession session, CancellationToken cancellation)
-    {
-        var committed = await session.Events.QueryAllRawEvents()
+    public static async Task<(long Committed, long Projected)> PositionsAsync(IQuerySession session, CancellationToken cancellation) =>
+        (await CommittedAsync(session, cancellation), await ProjectedAsync(session, cancellation));
+
+    /// <summary>The last event committed.</summary>
+    internal static Task<long> CommittedAsync(IQuerySession session, CancellationToken cancellation) =>
+        session.Events.QueryAllRawEvents()
             .OrderByDescending(e => e.Sequence)
             .Select(e => e.Sequence)
             .FirstOrDefaultAsync(cancellation);
-        return (committed, await ProjectedAsync(session, cancellation));
-    }
 
     private static Task<long> ProjectedAsync(IQuerySession session, CancellationToken cancellation) =>
         session.Database.ProjectionProgressFor(RelationshipStateProjection.Shard, cancellation);

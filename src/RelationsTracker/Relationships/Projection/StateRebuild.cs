@@ -56,7 +56,7 @@ public static class StateRebuild
     {
         await using var session = store.LightweightSession();
         await ProjectedTables.EnsureAsync(session, cancellation);
-        var (committed, _) = await StateFreshness.PositionsAsync(session, cancellation);
+        var committed = await StateFreshness.CommittedAsync(session, cancellation);
         session.QueueSqlCommand(
             $"insert into {ProjectedTables.ReplayTable} (id, through) values (1, ?) on conflict (id) do update set through = excluded.through",
             committed);
