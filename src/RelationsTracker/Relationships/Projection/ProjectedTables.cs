@@ -1,5 +1,7 @@
 using Marten;
+using Marten.Exceptions;
 using Marten.Storage;
+using Npgsql;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
@@ -128,7 +130,23 @@ public static class ProjectedTables
         yield return replay;
     }
 
+    private const int MaxAttempts = 5;
+
     /// <summary>Creates or migrates the tables when this process has not yet made sure of them (once per process).</summary>
-    public static async Task EnsureAsync(IQuerySession session, CancellationToken cancellation) =>
-        await session.Database.EnsureStorageExistsAsync(typeof(StorageFeatures), cancellation);
+    public static async Task EnsureAsync(IQuerySession session, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await session.Database.EnsureStorageExistsAsync(typeof(StorageFeatures), cancellation);
+                return;
+            }
+            catch (MartenSchemaException e) when (attempt < MaxAttempts && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.DuplicateTable })
+            {
+                // Another process, or another part of this one, created some of them between Marten's look at the
+                // schema and its DDL (Marten takes no lock for this): look again, and make what is still missing.
+            }
+        }
+    }
 }
