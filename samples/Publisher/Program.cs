@@ -17,6 +17,9 @@ using var host = Host.CreateDefaultBuilder()
     .UseWolverine(options =>
     {
         options.UsePostgresqlPersistenceAndTransport(connectionString, publisher, transportSchema: "wolverine_queues").AutoProvision();
+        // Ids no other process on this machine can also pick (Wolverine's default derives them from the machine and
+        // the clock): a message whose id the tracker already holds would stall its queue.
+        options.EnvelopeIdGeneration = EnvelopeIdGeneration.GuidV7;
         options.PublishMessage<SubmitEngagements>().ToPostgresqlQueue("engagements");
     })
     .Build();

@@ -18,6 +18,9 @@ using var host = Host.CreateDefaultBuilder()
     {
         // The subscriber's own inbox lives in the schema of its name; the queue is the tracker's.
         options.UsePostgresqlPersistenceAndTransport(connectionString, queue, transportSchema: "wolverine_queues").AutoProvision();
+        // Ids no other process on this machine can also pick (Wolverine's default derives them from the machine and
+        // the clock): a change whose id this inbox already holds would stall the queue.
+        options.EnvelopeIdGeneration = EnvelopeIdGeneration.GuidV7;
         // One at a time, in the order they were queued; looked for every second.
         options.ListenToPostgresqlQueue(queue).MaximumMessagesToReceive(100).PollingInterval(TimeSpan.FromSeconds(1)).Sequential();
     })

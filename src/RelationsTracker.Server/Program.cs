@@ -80,6 +80,7 @@ builder.Host.UseWolverine(options =>
         options.CodeGeneration.GeneratedCodeOutputPath = generated;
     }
     options.Policies.AutoApplyTransactions();
+    options.EnvelopeIdGeneration = EngagementQueue.EnvelopeIds;
     EngagementQueue.ConsumeIn(options);
     Alerting.ConfigureIn(options, builder.Configuration);
 

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
@@ -9,6 +10,7 @@ using RelationsTracker.Engagements.Submitting;
 using RelationsTracker.IntegrationTests.Support;
 using Shouldly;
 using Wolverine;
+using Wolverine.Runtime;
 using Wolverine.Tracking;
 using Xunit;
 
@@ -66,6 +68,42 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
         await Eventually.ReturnsAsync(() => RecordedAsync(app.Store, "CHN-USA"), n => n == 1, "the queued engagement to be recorded");
         var answer = await app.Host.GetJsonAsync("/api/relationships/USA/CHN?asOf=2023-07-01");
         ((string?)answer.Channel("diplomatic")["status"]).ShouldBe("open");
+    }
+
+    [Fact]
+    public async Task The_server_and_its_publishers_number_messages_with_ids_another_process_on_the_machine_cannot_also_pick()
+    {
+        // With Wolverine's default ids (from the machine and the clock), a publisher's message once took the id of a
+        // change the server had published to itself and still kept as handled: the queue stalled for five minutes.
+        using var publisher = await EngagementPublishing.StartPublisherAsync(app.ConnectionString);
+        publisher.Services.GetRequiredService<IWolverineRuntime>().Options.EnvelopeIdGeneration.ShouldBe(EnvelopeIdGeneration.GuidV7);
+        app.Host.Services.GetRequiredService<IWolverineRuntime>().Options.EnvelopeIdGeneration.ShouldBe(EnvelopeIdGeneration.GuidV7);
+
+        var bus = publisher.Services.GetRequiredService<IMessageBus>();
+        foreach (var i in Enumerable.Range(0, 5))
+        {
+            await bus.PublishAsync(Submit.Meeting($"numbered-{i}", "2023-06-18"));
+        }
+
+        await Eventually.ReturnsAsync(() => RecordedAsync(app.Store, "CHN-USA"), n => n == 5, "the queued engagements to be recorded");
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var received = new NpgsqlCommand(
+            $"select id from {RelationsTrackerStore.Schema}.wolverine_incoming_envelopes " +
+            "where message_type = @type and position(convert_to('numbered-', 'UTF8') in body) > 0",
+            connection);
+        received.Parameters.AddWithValue("type", typeof(RecordEngagement).FullName!);
+        var ids = new List<Guid>();
+        await using (var reader = await received.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                ids.Add(reader.GetGuid(0));
+            }
+        }
+
+        ids.Count.ShouldBe(5);
+        ids.ShouldAllBe(id => id.Version == 7);
     }
 
     [Fact]

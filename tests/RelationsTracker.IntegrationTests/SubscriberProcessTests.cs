@@ -57,6 +57,7 @@ public sealed class SubscriberProcessTests : IAsyncLifetime
                    .UseWolverine(options =>
                    {
                        options.UsePostgresqlPersistenceAndTransport(_connectionString, "redelivery", transportSchema: EngagementQueue.TransportSchema).AutoProvision();
+                       options.EnvelopeIdGeneration = EngagementQueue.EnvelopeIds;
                        options.PublishMessage<ChannelStatusChanged>().ToPostgresqlQueue(Queue);
                        options.Discovery.DisableConventionalDiscovery();
                    })

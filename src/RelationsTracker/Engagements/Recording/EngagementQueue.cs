@@ -19,6 +19,14 @@ public static class EngagementQueue
     /// <summary>The schema of the queue tables, shared by the server and every publisher.</summary>
     public const string TransportSchema = "wolverine_queues";
 
+    /// <summary>
+    /// How the server and every publisher number their messages. Wolverine's default (NewId) derives ids from the
+    /// machine and the clock, so two processes on one machine can give two messages the same id: a message popped
+    /// from the queue then collides with one the server made itself and still keeps as handled, in the server's inbox,
+    /// and the queue stalls until that one is cleaned up, minutes later. Version 7 GUIDs carry random bits of their own.
+    /// </summary>
+    public const EnvelopeIdGeneration EnvelopeIds = EnvelopeIdGeneration.GuidV7;
+
     /// <summary>How long a queued retraction or correction waits, try after try, for the engagement it is about.</summary>
     private static readonly TimeSpan[] WaitsForTheEngagement = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10)];
 

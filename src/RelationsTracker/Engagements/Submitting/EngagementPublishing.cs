@@ -20,6 +20,7 @@ public static class EngagementPublishing
     {
         options.UsePostgresqlPersistenceAndTransport(connectionString, publisherSchema, transportSchema: EngagementQueue.TransportSchema)
             .AutoProvision();
+        options.EnvelopeIdGeneration = EngagementQueue.EnvelopeIds;
         options.PublishMessage<RecordEngagement>().ToPostgresqlQueue(EngagementQueue.Name);
         options.PublishMessage<SubmitEngagements>().ToPostgresqlQueue(EngagementQueue.Name);
         options.PublishMessage<CorrectEngagement>().ToPostgresqlQueue(EngagementQueue.Name);
