@@ -92,7 +92,17 @@ public class TrackerApp : IAsyncLifetime
     {
         // Disposing stops the host first (the web application factory does): stopping it here as well stopped its
         // services twice, Marten's projection coordinator among them, which may then touch what the first stop disposed.
-        await Host.DisposeAsync();
+        try
+        {
+            await Host.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            // The test runner reports a fixture's failure by its message alone: carry the whole exception, stack
+            // included, so that a rare failure to stop says where it came from.
+            throw new InvalidOperationException($"Stopping the test server failed: {e}", e);
+        }
+
         await TestPostgres.DropDatabaseAsync(_connectionString);
     }
 
