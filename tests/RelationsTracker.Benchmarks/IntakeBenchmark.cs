@@ -7,6 +7,7 @@ using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
 using RelationsTracker.Engagements.Submitting;
 using RelationsTracker.LocalPostgres;
+using RelationsTracker.Relationships.Projection;
 using Wolverine;
 
 namespace RelationsTracker.Benchmarks;
@@ -16,7 +17,9 @@ namespace RelationsTracker.Benchmarks;
 /// server process, timed until all are recorded; (b) posted in batches of 1,000 to the server over HTTP; and
 /// (c) the same events appended directly with Marten (no bus, no validation, no markers) as the baseline. The server
 /// projects the state meanwhile, in its async daemon: while (b) posts flat out, the delay from each commit to the
-/// state that includes it is watched, and the time until the state includes every engagement is reported.
+/// state that includes it is watched, and the time until the state includes every engagement is reported. (b) runs
+/// again on a server that does not project (this process holds the projection's lock), to tell what the ways in cost
+/// from what the projection beside them takes.
 /// </summary>
 internal static class IntakeBenchmark
 {
@@ -73,8 +76,11 @@ internal static class IntakeBenchmark
             results.Add(($"(b) HTTP batches of 1,000, the first {ColdCount:N0} after the server starts (cold)", cold, httpPeak));
             results.Add(("(b) HTTP batches of 1,000, 2 at once", posted, httpPeak));
             results.Add(("(b) HTTP batches of 1,000, 2 posters with a set of relationships each", postedApart, httpPeak));
+            var (heldPosted, heldApart, _, heldPeak, _) = await HttpBatchesAsync(cluster, warmUp, engagements, more, projecting: false);
+            results.Add(("(b) HTTP batches of 1,000, 2 at once, the server not projecting", heldPosted, heldPeak));
+            results.Add(("(b) HTTP batches of 1,000, 2 posters with a set of relationships each, the server not projecting", heldApart, heldPeak));
             await AppendsAsync(cluster, warmUp, engagements, results);
-            Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(7).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
+            Console.WriteLine($"run {run}: " + string.Join(", ", results.TakeLast(9).Select(r => $"{r.Variant} {r.PerSecond:0}/s")));
             Console.WriteLine($"run {run}: state caught up at {lag.ProjectedPerSecond:0} engagements/s; delay from commit to state p50 " +
                 $"{ProjectionLag.Percentile(lag.DelaysMs, 0.5):0} ms, p95 {ProjectionLag.Percentile(lag.DelaysMs, 0.95):0} ms, " +
                 $"p99 {ProjectionLag.Percentile(lag.DelaysMs, 0.99):0} ms, max {lag.DelaysMs.DefaultIfEmpty(double.NaN).Max():0} ms ({lag.DelaysMs.Count} samples)");
@@ -135,10 +141,16 @@ internal static class IntakeBenchmark
         return (engagements.Count / elapsed.TotalSeconds, server.PeakMemoryMib());
     }
 
+    /// <param name="projecting">
+    /// False to hold the projection's lock in this process before the server starts, so that its daemon stands by and
+    /// the ways in are measured alone, without the projection's work on the same cores.
+    /// </param>
     private static async Task<(double Mixed, double Apart, double Cold, double? PeakMib, (IReadOnlyList<double> DelaysMs, double ProjectedPerSecond) Lag)> HttpBatchesAsync(
-        LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements, List<RecordEngagement> more)
+        LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements, List<RecordEngagement> more, bool projecting = true)
     {
         var connectionString = await FreshDatabaseAsync(cluster);
+        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
+        await using var heldOff = projecting ? null : await ProjectionLock.HoldAsync(store, connectionString);
         await using var server = await ServerProcess.StartAsync(connectionString);
         using var http = server.Client(TimeSpan.FromMinutes(5));
         async Task PostAsync(RecordEngagement[] batch, CancellationToken token)
@@ -154,8 +166,22 @@ internal static class IntakeBenchmark
         var cold = ColdCount / clock.Elapsed.TotalSeconds;
         await PostAllAsync(warmUp[ColdCount..]);
 
+        if (!projecting)
+        {
+            clock.Restart();
+            await PostAllAsync(engagements);
+            var alone = engagements.Count / clock.Elapsed.TotalSeconds;
+            var apartAlone = await PostersAsync();
+            await using var session = store.QuerySession();
+            if ((await StateFreshness.PositionsAsync(session, CancellationToken.None)).Projected > 0)
+            {
+                throw new InvalidOperationException("The server projected while the benchmark held the projection's lock.");
+            }
+
+            return (alone, apartAlone, cold, server.PeakMemoryMib(), ([], double.NaN));
+        }
+
         // The warm-up projected first, so that the delays are those of the timed engagements.
-        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
         await using (var warmedUp = ProjectionLag.Start(store))
         {
             await warmedUp.CaughtUpAsync(TimeSpan.Zero, TimeSpan.FromMinutes(10));
@@ -167,19 +193,22 @@ internal static class IntakeBenchmark
         var mixed = engagements.Count / clock.Elapsed.TotalSeconds;
         var (delays, caughtUpAt) = await watching.CaughtUpAsync(TimeSpan.Zero, TimeSpan.FromMinutes(10));
         var projected = engagements.Count / caughtUpAt.TotalSeconds;
+        return (mixed, await PostersAsync(), cold, server.PeakMemoryMib(), (delays, projected));
 
         // As the baseline's writers are: two posters, each with its own relationships.
-        var posters = ByRelationship(more, RelationshipOf);
-        clock.Restart();
-        await Parallel.ForEachAsync(posters, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (poster, token) =>
+        async Task<double> PostersAsync()
         {
-            foreach (var batch in poster.Chunk(BatchSize))
+            var posters = ByRelationship(more, RelationshipOf);
+            clock.Restart();
+            await Parallel.ForEachAsync(posters, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (poster, token) =>
             {
-                await PostAsync(batch, token);
-            }
-        });
-        var apart = more.Count / clock.Elapsed.TotalSeconds;
-        return (mixed, apart, cold, server.PeakMemoryMib(), (delays, projected));
+                foreach (var batch in poster.Chunk(BatchSize))
+                {
+                    await PostAsync(batch, token);
+                }
+            });
+            return more.Count / clock.Elapsed.TotalSeconds;
+        }
     }
 
     internal static string RelationshipOf(Engagement engagement) =>
