@@ -86,6 +86,7 @@ public sealed class QueueIntakeTests(TrackerApp app) : IClassFixture<TrackerApp>
         }
 
         await Eventually.ReturnsAsync(() => RecordedAsync(app.Store, "CHN-USA"), n => n == 5, "the queued engagements to be recorded");
+        await publisher.StopAsync();
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         await using var received = new NpgsqlCommand(
