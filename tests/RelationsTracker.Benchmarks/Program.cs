@@ -7,6 +7,7 @@ using RelationsTracker.LocalPostgres;
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- cli [runs]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- alerts [runs]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- projection [warm-up events]
+// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- delay [rounds]
 var benchmark = args.FirstOrDefault() ?? "intake";
 var number = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 
@@ -30,11 +31,14 @@ switch (benchmark)
     case "projection":
         await ProjectionBenchmark.RunAsync(cluster, warmUpCount: number ?? IntakeBenchmark.WarmUpCount, relationships: 100);
         break;
+    case "delay":
+        await DelayBenchmark.RunAsync(cluster, rounds: number ?? 5);
+        break;
     case "cli":
         await CliBenchmark.RunAsync(cluster, runs: number ?? 5);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries, import, projection, cli or alerts.");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries, import, projection, delay, cli or alerts.");
         return 2;
 }
 

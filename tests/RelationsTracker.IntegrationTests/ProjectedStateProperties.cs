@@ -168,6 +168,51 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
         after.Select(s => s.EmittedBy).ShouldBe(before.Select(s => s.EmittedBy).Take(3).Append("late").Concat(before.Select(s => s.EmittedBy).Skip(3)));
     }
 
+    [Fact]
+    public async Task Steps_stored_as_an_earlier_release_stored_them_are_brought_to_this_layout_and_answer_as_before()
+    {
+        var meetings = Enumerable.Range(0, 12)
+            .Select(i => Meeting($"m-{i:00}", new DateOnly(2022, 1, 10).AddDays(20 * i)))
+            .Append(Meeting("rebuff", new DateOnly(2022, 4, 1)) with { Kind = "rebuff" })
+            .ToArray();
+        await app.ResetAsync();
+        await app.Host.PostJsonAsync("/api/engagements/batch", meetings, 201);
+        var key = RelationshipKey.For("USA", "CHN");
+        var dates = DatesAround([.. meetings.Select(e => Submissions.Accept(e, DateOnly.MaxValue))]).ToList();
+        async Task<List<string>> AnswersAsync(IDocumentStore store)
+        {
+            await using var session = store.QuerySession();
+            var answers = new List<string>();
+            foreach (var date in dates)
+            {
+                answers.Add(Serialize(await RelationshipQueries.StateAsync(session, key, date, null, _windows, CancellationToken.None)));
+            }
+
+            return answers;
+        }
+
+        var before = await AnswersAsync(app.Store);
+        // The earlier layout: each step's interval as JSON, its deciding engagements in full, and a fingerprint of that.
+        await using (var session = app.Store.LightweightSession())
+        {
+            session.QueueSqlCommand($"alter table {ProjectedTables.StepTable} add column step jsonb");
+            session.QueueSqlCommand($"update {ProjectedTables.StepTable} s set step = {ProjectedTables.IntervalJson("s")}::jsonb");
+            session.QueueSqlCommand($"alter table {ProjectedTables.StepTable} drop column reason, drop column decided_by, alter column step set not null");
+            await session.SaveChangesAsync();
+        }
+
+        // A process that starts on it (this one made sure of the tables before) finds the state as it was.
+        using (var upgraded = DocumentStore.For(options => RelationsTrackerStore.Configure(options, app.ConnectionString)))
+        {
+            (await AnswersAsync(upgraded)).ShouldBe(before);
+        }
+
+        // A late meeting inside the run the rebuff ended refolds past steps that have no fingerprint yet.
+        var late = Meeting("late", new DateOnly(2022, 3, 1));
+        await app.Host.PostJsonAsync("/api/engagements/batch", new[] { late }, 201);
+        await ProjectedIsEvaluatedAsync(new History([.. meetings, late], [], [], []));
+    }
+
     private static RecordEngagement Meeting(string sourceId, DateOnly on) => new()
     {
         SourceId = sourceId,

@@ -157,7 +157,11 @@ public sealed class QueryCommandsTests(TrackerApp app) : IClassFixture<TrackerAp
         await using (var session = app.Store.LightweightSession())
         {
             // Lose the projected state, so that only the rebuild can bring it back.
-            session.QueueSqlCommand($"truncate {string.Join(", ", ProjectedTables.All)}");
+            foreach (var table in ProjectedTables.All)
+            {
+                session.QueueSqlCommand($"delete from {table}");
+            }
+
             await session.SaveChangesAsync();
         }
 

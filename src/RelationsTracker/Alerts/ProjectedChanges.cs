@@ -22,9 +22,9 @@ internal static class ProjectedChanges
     /// </summary>
     private static readonly string Sql =
         "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, " +
-        $"'before', (select s.step from {ProjectedTables.StepTable} s where s.relationship_id = k.relationship_id and s.channel = k.channel " +
+        $"'before', (select {ProjectedTables.IntervalJson("s")} from {ProjectedTables.StepTable} s where s.relationship_id = k.relationship_id and s.channel = k.channel " +
         "and s.from_day <= k.today order by s.from_day desc, s.idx desc limit 1), " +
-        $"'kept', (select json_build_object('index', s.idx, 'from', s.from_day, 'interval', s.step) from {ProjectedTables.StepTable} s " +
+        $"'kept', (select json_build_object('index', s.idx, 'from', s.from_day, 'interval', {ProjectedTables.IntervalJson("s")}) from {ProjectedTables.StepTable} s " +
         "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.from_day <= k.today and not k.replaced @> s.idx " +
         "order by s.from_day desc, s.idx desc limit 1), " +
         // Read along the primary key by position, a range at a time: the other conditions filter the aggregate, and

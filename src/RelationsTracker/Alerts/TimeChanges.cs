@@ -23,7 +23,7 @@ public static class TimeChanges
 {
     private static readonly string Sql =
         "select json_build_object('relationshipId', s.relationship_id, 'channel', s.channel, 'from', s.from_day, " +
-        "'fingerprint', s.fingerprint, 'interval', s.step, 'previous', p.status) " +
+        $"'fingerprint', s.fingerprint, 'interval', {ProjectedTables.IntervalJson("s")}, 'previous', p.status) " +
         $"from {ProjectedTables.StepTable} s left join lateral (select p.status from {ProjectedTables.StepTable} p " +
         "where p.relationship_id = s.relationship_id and p.channel = s.channel and p.idx < s.idx order by p.idx desc limit 1) p on true " +
         "where s.emitted_by is null and s.from_day > ? and s.from_day <= ?";

@@ -46,14 +46,13 @@ internal static class ChannelRefold
         IQuerySession operations,
         ChangePlan plan,
         ActivityWindows windows,
-        Marten.ISerializer serializer,
         CancellationToken cancellation)
     {
         var changedOn = plan.InForce
             .Where(e => ChannelTimeline.MovesStatus(e.Engagement))
             .ToLookup(e => new ChannelKey(e.RelationshipId, e.Engagement.Channel), e => e.Engagement);
         var refolds = plan.Channels
-            .Select(c => new Refold(c.Key, c.Value, changedOn[c.Key], plan.Changed, windows.For(c.Key.Channel), serializer))
+            .Select(c => new Refold(c.Key, c.Value, changedOn[c.Key], plan.Changed, windows.For(c.Key.Channel)))
             .ToList();
         var regions = new List<RefoldedRegion>();
         while (true)
@@ -97,8 +96,8 @@ internal static class ChannelRefold
         IQuerySession operations, object[] keys, CancellationToken cancellation) =>
         (await operations.QueryAsync<StoredStep>(
             "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'index', s.idx, " +
-            "'from', s.from_day, 'extends', s.extends, 'interval', s.step) " +
-            $"from {ChangedFrom} cross join lateral (select idx, from_day, extends, step from {ProjectedTables.StepTable} s " +
+            $"'from', s.from_day, 'extends', s.extends, 'interval', {ProjectedTables.IntervalJson("s")}) " +
+            $"from {ChangedFrom} cross join lateral (select * from {ProjectedTables.StepTable} s " +
             "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.emitted_on < k.day " +
             "order by s.emitted_on desc, s.idx desc limit 1) s",
             cancellation,
@@ -131,7 +130,6 @@ internal static class ChannelRefold
         private readonly Queue<Engagement> _changed;
         private readonly IReadOnlySet<string> _changedIds;
         private readonly int _windowDays;
-        private readonly Marten.ISerializer _serializer;
         private ChannelFold _fold = null!;
         private long _after;
         private int _stretchStart;
@@ -141,14 +139,13 @@ internal static class ChannelRefold
         private int _chunk;
 
         public Refold(
-            ChannelKey key, IReadOnlyList<DateOnly> changedDays, IEnumerable<Engagement> changed, IReadOnlySet<string> changedIds, int windowDays, Marten.ISerializer serializer)
+            ChannelKey key, IReadOnlyList<DateOnly> changedDays, IEnumerable<Engagement> changed, IReadOnlySet<string> changedIds, int windowDays)
         {
             Key = key;
             _changedDays = changedDays;
             _changed = new Queue<Engagement>(changed.Order(OccurrenceOrder.Instance));
             _changedIds = changedIds;
             _windowDays = windowDays;
-            _serializer = serializer;
             ResumingFrom = changedDays[0];
         }
 
@@ -206,7 +203,7 @@ internal static class ChannelRefold
                 }
 
                 if (_mayConverge && ChannelTimeline.IsSuccess(row.Engagement) && row.Stored is { Fingerprint: { } stored } mark && !IsChanged(day) &&
-                    StepRow.FingerprintOf(_fold.Emitted[^1].Step, _serializer) == stored)
+                    StepRow.FingerprintOf(_fold.Emitted[^1].Step) == stored)
                 {
                     if (mark.Index - _after >= _fold.Emitted.Count - _stretchStart)
                     {

@@ -61,7 +61,8 @@ internal sealed record EngagementRow(
 /// <summary>
 /// A row of <see cref="ProjectedTables.StepTable"/>: one step of a channel's status, at its position in fold order,
 /// with the engagement whose arrival in the fold emitted it and a fingerprint of the step, which tells a refold that
-/// it has met the stored steps again.
+/// it has met the stored steps again. The step names its deciding engagements by sourceId: they are in force, and a
+/// correction of one that leaves the step as it was changes what the step reads, as a fold from the start would.
 /// </summary>
 internal sealed record StepRow(
     string RelationshipId,
@@ -76,12 +77,17 @@ internal sealed record StepRow(
     string Since,
     bool Extends,
     long Fingerprint,
-    string Step)
+    string Reason,
+    string[] DecidedBy)
 {
-    public static StepRow Of(ChannelKey key, long index, EmittedStep emitted, DateOnly? nextFrom, Marten.ISerializer serializer)
+    public static StepRow Of(ChannelKey key, long index, EmittedStep emitted, DateOnly? nextFrom)
     {
         var interval = emitted.Step.Status;
-        var json = serializer.ToJson(interval);
+        if (interval.DecidedBy.Count is not (1 or 2))
+        {
+            throw new InvalidOperationException($"A step is decided by its first engagement and its latest; this one names {interval.DecidedBy.Count}.");
+        }
+
         return new(
             key.RelationshipId,
             (int)key.Channel,
@@ -94,12 +100,19 @@ internal sealed record StepRow(
             interval.Since.Start,
             interval.Since.ToString(),
             emitted.Step.Extends,
-            FingerprintOf(emitted.Step, json),
-            json);
+            FingerprintOf(emitted.Step),
+            interval.Reason,
+            [.. interval.DecidedBy.Select(e => e.SourceId)]);
     }
 
-    public static long FingerprintOf(StatusStep step, Marten.ISerializer serializer) => FingerprintOf(step, serializer.ToJson(step.Status));
-
-    private static long FingerprintOf(StatusStep step, string json) =>
-        BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{step.From:yyyy-MM-dd}|{step.Extends}|{json}")));
+    /// <summary>
+    /// What the stored step says: the reason spells out its deciding engagements, as far as a fold reads them, and a
+    /// change of what it does not spell out reaches the step through the sourceIds.
+    /// </summary>
+    public static long FingerprintOf(StatusStep step)
+    {
+        var interval = step.Status;
+        var text = $"{step.From:yyyy-MM-dd}|{step.Extends}|{interval.Status}|{interval.Since}|{string.Join('|', interval.DecidedBy.Select(e => e.SourceId))}|{interval.Reason}";
+        return BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
 }

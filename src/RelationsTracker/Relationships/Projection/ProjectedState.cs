@@ -19,7 +19,7 @@ internal static class ProjectedState
         select json_build_object(
           'channels', (select json_agg(json_build_object(
               'channel', c.ch,
-              'step', (select s.step from {StepTable} s
+              'step', (select {IntervalJson("s")} from {StepTable} s
                        where s.relationship_id = p.r and s.channel = c.ch and s.from_day <= p.d order by s.from_day desc, s.idx desc limit 1),
               'last', (select e.data from {EngagementTable} e
                        where e.relationship_id = p.r and e.channel = c.ch and e.kind <> {(int)EngagementKind.Planned} and e.known_from <= p.d

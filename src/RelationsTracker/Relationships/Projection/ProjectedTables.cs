@@ -2,6 +2,7 @@ using Marten;
 using Marten.Exceptions;
 using Marten.Storage;
 using Npgsql;
+using Weasel.Core;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
@@ -80,7 +81,9 @@ public static class ProjectedTables
         steps.AddColumn("since", "varchar").NotNull();
         steps.AddColumn("extends", "boolean").NotNull();
         steps.AddColumn("fingerprint", "bigint");
-        steps.AddColumn("step", "jsonb").NotNull();
+        steps.AddColumn("reason", "varchar").NotNull();
+        // The engagements that decided the step, by sourceId: they are in force, and read from there with the step.
+        steps.AddColumn("decided_by", "varchar[]").NotNull();
         // The step in force on a day is a channel's latest from that day or before (steps follow each other by day).
         steps.Indexes.Add(new IndexDefinition("ix_channel_step_day") { Columns = ["relationship_id", "channel", "from_day", "idx"] });
 
@@ -130,6 +133,15 @@ public static class ProjectedTables
         yield return replay;
     }
 
+    /// <summary>
+    /// The <see cref="Channels.StatusInterval"/> a row of <see cref="StepTable"/> (alias <paramref name="step"/>) holds,
+    /// as JSON, its deciding engagements read from <see cref="EngagementTable"/> in their order.
+    /// </summary>
+    public static string IntervalJson(string step) =>
+        $"json_build_object('status', {step}.status, 'since', {step}.since, 'reason', {step}.reason, 'decidedBy', " +
+        $"(select json_agg(d.data order by i.n) from unnest({step}.decided_by) with ordinality as i(source_id, n) " +
+        $"join {EngagementTable} d on d.source_id = i.source_id))";
+
     private const int MaxAttempts = 5;
 
     /// <summary>Creates or migrates the tables when this process has not yet made sure of them (once per process).</summary>
@@ -147,6 +159,60 @@ public static class ProjectedTables
                 // Another process, or another part of this one, created some of them between Marten's look at the
                 // schema and its DDL (Marten takes no lock for this): look again, and make what is still missing.
             }
+            catch (SchemaMigrationException) when (attempt < MaxAttempts)
+            {
+                // The steps may be stored as an earlier release stored them, which Marten's migrations cannot turn into
+                // this layout: once they are, Marten finds the tables as it expects them.
+                if (!await UpgradeStepsAsync(session, cancellation))
+                {
+                    throw;
+                }
+            }
         }
+    }
+
+    /// <summary>
+    /// Brings the steps of a release that stored each step's interval as JSON, its deciding engagements in full, to
+    /// this layout, in place: the reason and the sourceIds come out of the JSON. Their fingerprints are cleared, since
+    /// they were taken of the JSON; a refold meets no stored step without one, and rewrites the rest of the channel
+    /// the first time it passes, as a rebuild would have. True when the steps are in this layout now.
+    /// </summary>
+    private static async Task<bool> UpgradeStepsAsync(IQuerySession session, CancellationToken cancellation)
+    {
+        await using var connection = session.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            select count(*) from information_schema.columns
+            where table_schema = '{RelationsTrackerStore.Schema}' and table_name = 'channel_step' and column_name = 'step'
+            """;
+        async Task<bool> EarlierLayoutAsync() => (long)(await command.ExecuteScalarAsync(cancellation))! > 0;
+        if (!await EarlierLayoutAsync())
+        {
+            return false;
+        }
+
+        // Looked at again under the table's lock: of two processes upgrading at once, the second finds it done.
+        await using (var lockTable = new NpgsqlCommand($"lock table {StepTable} in access exclusive mode", connection, transaction))
+        {
+            await lockTable.ExecuteNonQueryAsync(cancellation);
+        }
+
+        if (!await EarlierLayoutAsync())
+        {
+            return true;
+        }
+
+        command.CommandText = $"""
+            alter table {StepTable} add column reason varchar, add column decided_by varchar[];
+            update {StepTable} set fingerprint = null, reason = step ->> 'reason',
+              decided_by = array(select d.engagement ->> 'sourceId' from jsonb_array_elements(step -> 'decidedBy') with ordinality as d(engagement, n) order by d.n);
+            alter table {StepTable} alter column reason set not null, alter column decided_by set not null, drop column step;
+            """;
+        await command.ExecuteNonQueryAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        return true;
     }
 }

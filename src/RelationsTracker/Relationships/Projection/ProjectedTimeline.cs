@@ -55,8 +55,8 @@ internal static class ProjectedTimeline
         // Npgsql stores the calendar's first day as -infinity, which no DateOnly reads: an engagement stored on that
         // day before the date bounds existed.
         var steps = await session.QueryAsync<StoredStep>(
-            "select json_build_object('from', greatest(from_day, date '0001-01-01'), 'extends', extends, 'interval', step) " +
-            $"from {StepTable} where relationship_id = ? and channel = ? and from_day <= ? order by idx",
+            $"select json_build_object('from', greatest(s.from_day, date '0001-01-01'), 'extends', s.extends, 'interval', {IntervalJson("s")}) " +
+            $"from {StepTable} s where s.relationship_id = ? and s.channel = ? and s.from_day <= ? order by s.idx",
             cancellation,
             relationshipId,
             (int)channel,

@@ -47,7 +47,7 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
             .ToDictionary(e => e.SourceId, e => e.Engagement, StringComparer.Ordinal);
 
         var plan = ChangePlan.Of(changes, before);
-        var refolded = plan.Channels.Count == 0 ? [] : await ChannelRefold.RunAsync(operations, plan, windows, serializer, cancellation);
+        var refolded = plan.Channels.Count == 0 ? [] : await ChannelRefold.RunAsync(operations, plan, windows, cancellation);
         if (before.Count > 0)
         {
             operations.QueueSqlCommand($"delete from {ProjectedTables.EngagementTable} where source_id = any(?)", [before.Keys.ToArray()]);
@@ -55,7 +55,7 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
 
         InsertEngagements(operations, serializer, plan.InForce);
         UpdateRelationships(operations, plan);
-        ReplaceSteps(operations, serializer, refolded);
+        ReplaceSteps(operations, refolded);
         if (refolded.Count > 0 && await ProjectedChanges.AreNewsAsync(operations, events, cancellation)
             && await ProjectedChanges.OfAsync(operations, events, before, refolded, clock, cancellation) is { Count: > 0 } announced)
         {
@@ -153,7 +153,7 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
         }
     }
 
-    private static void ReplaceSteps(IDocumentOperations operations, Marten.ISerializer serializer, IReadOnlyList<RefoldedRegion> refolded)
+    private static void ReplaceSteps(IDocumentOperations operations, IReadOnlyList<RefoldedRegion> refolded)
     {
         if (refolded.Count == 0)
         {
@@ -172,8 +172,7 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
                 r.Key,
                 r.Positions[i],
                 e,
-                i + 1 < r.Emitted.Count ? r.Emitted[i + 1].Step.From : r.NextFrom,
-                serializer)))
+                i + 1 < r.Emitted.Count ? r.Emitted[i + 1].Step.From : r.NextFrom)))
             .ToList();
         if (rows.Count > 0)
         {
@@ -199,11 +198,12 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
     private static void InsertSteps(IDocumentOperations operations, IReadOnlyList<StepRow> rows) =>
         operations.QueueSqlCommand(
             $"insert into {ProjectedTables.StepTable} (relationship_id, channel, idx, emitted_on, emitted_by, from_day, next_from, status, " +
-            "since_day, since, extends, fingerprint, step) " +
-            "select relationship_id, channel, idx, emitted_on, emitted_by, from_day, next_from, status, since_day, since, extends, fingerprint, step::jsonb " +
+            "since_day, since, extends, fingerprint, reason, decided_by) " +
+            "select relationship_id, channel, idx, emitted_on, emitted_by, from_day, next_from, status, since_day, since, extends, fingerprint, reason, " +
+            "array_remove(array[decided_first, decided_latest], null) " +
             "from unnest(?::varchar[], ?::integer[], ?::bigint[], ?::date[], ?::varchar[], ?::date[], ?::date[], ?::integer[], ?::date[], " +
-            "?::varchar[], ?::boolean[], ?::bigint[], ?::text[]) as r(relationship_id, channel, idx, emitted_on, emitted_by, from_day, next_from, " +
-            "status, since_day, since, extends, fingerprint, step)",
+            "?::varchar[], ?::boolean[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[]) as r(relationship_id, channel, idx, emitted_on, " +
+            "emitted_by, from_day, next_from, status, since_day, since, extends, fingerprint, reason, decided_first, decided_latest)",
             rows.Select(r => r.RelationshipId).ToArray(),
             rows.Select(r => r.Channel).ToArray(),
             rows.Select(r => r.Index).ToArray(),
@@ -216,7 +216,9 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
             rows.Select(r => r.Since).ToArray(),
             rows.Select(r => r.Extends).ToArray(),
             rows.Select(r => r.Fingerprint).ToArray(),
-            rows.Select(r => r.Step).ToArray());
+            rows.Select(r => r.Reason).ToArray(),
+            rows.Select(r => r.DecidedBy[0]).ToArray(),
+            rows.Select(r => r.DecidedBy.ElementAtOrDefault(1)).ToArray());
 
     private sealed record StoredEngagement(string SourceId, string RelationshipId, Engagement Engagement);
 }
