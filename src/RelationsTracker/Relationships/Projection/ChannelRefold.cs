@@ -1,5 +1,5 @@
-using System.Globalization;
 using Marten;
+using Marten.Services.BatchQuerying;
 using RelationsTracker.Engagements;
 using RelationsTracker.Relationships.Channels;
 
@@ -22,16 +22,16 @@ internal static class ChannelRefold
 
     /// <summary>
     /// For each channel, its engagements in force from <c>from_day</c> to <c>through_day</c>, then those of the next
-    /// days after <c>through_day</c> until at least <c>{0}</c> more (whole days, read along the index by day), each
+    /// days after <c>through_day</c> until at least <c>more</c> more (whole days, read along the index by day), each
     /// of the latter with the last step stored as emitted by it; <c>last</c> tells that none is left after them.
     /// </summary>
     private static readonly string ChunkSql =
         "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'engagement', e.data, 'last', n.day is null, " +
         "'stored', case when s.idx is null then null else json_build_object('index', s.idx, 'fingerprint', s.fingerprint, 'nextFrom', s.next_from) end) " +
-        "from unnest(?::varchar[], ?::integer[], ?::date[], ?::date[]) as k(relationship_id, channel, from_day, through_day) " +
+        "from unnest(?::varchar[], ?::integer[], ?::date[], ?::date[], ?::integer[]) as k(relationship_id, channel, from_day, through_day, more) " +
         $"left join lateral (select e.known_from as day from {ProjectedTables.EngagementTable} e " +
         "where e.relationship_id = k.relationship_id and e.channel = k.channel and e.signal <> 0 and e.known_from > k.through_day " +
-        "order by e.known_from offset {0} limit 1) n on true " +
+        "order by e.known_from offset k.more - 1 limit 1) n on true " +
         // Lateral, so that each channel's days are read along the index: a join let the planner scan the whole table.
         $"cross join lateral (select data, source_id, known_from, signal from {ProjectedTables.EngagementTable} e " +
         "where e.relationship_id = k.relationship_id and e.channel = k.channel and e.signal <> 0 " +
@@ -57,65 +57,53 @@ internal static class ChannelRefold
         var regions = new List<RefoldedRegion>();
         while (true)
         {
-            var resuming = refolds.Where(r => r.ResumingFrom is not null).ToList();
-            if (resuming.Count > 0)
-            {
-                object[] keys =
-                [
-                    resuming.Select(r => r.Key.RelationshipId).ToArray(),
-                    resuming.Select(r => (int)r.Key.Channel).ToArray(),
-                    resuming.Select(r => r.ResumingFrom!.Value).ToArray(),
-                ];
-                var lastSteps = await LastStepsBeforeAsync(operations, keys, cancellation);
-                foreach (var refold in resuming)
-                {
-                    refold.Resume(lastSteps.GetValueOrDefault(refold.Key));
-                }
-            }
-
-            var reading = refolds.Where(r => r.Reading is not null).ToList();
+            var reading = refolds.Where(r => r.NextRead is not null).ToList();
             if (reading.Count == 0)
             {
                 return regions;
             }
 
-            foreach (var size in reading.GroupBy(r => r.Reading!.Value.After))
+            // One round trip a pass: the steps the channels resume from, and the engagements each reads next.
+            var resuming = reading.Where(r => r.ResumingFrom is not null).ToList();
+            var batch = operations.CreateBatchQuery();
+            var lastSteps = resuming.Count == 0 ? null : LastStepsBefore(batch, resuming);
+            var chunks = Chunks(batch, reading);
+            await batch.Execute(cancellation);
+            var resumedFrom = lastSteps is null ? [] : (await lastSteps).ToDictionary(s => new ChannelKey(s.RelationshipId, s.Channel));
+            foreach (var refold in resuming)
             {
-                var chunk = size.ToList();
-                var rows = await ChunkAsync(operations, chunk, size.Key, cancellation);
-                foreach (var refold in chunk)
-                {
-                    refold.Continue([.. rows[refold.Key]], regions);
-                }
+                refold.Resume(resumedFrom.GetValueOrDefault(refold.Key));
+            }
+
+            var rows = (await chunks).ToLookup(r => new ChannelKey(r.RelationshipId, r.Channel));
+            foreach (var refold in reading)
+            {
+                refold.Continue([.. rows[refold.Key]], regions);
             }
         }
     }
 
     /// <summary>The last step emitted by the engagements before the day each channel changed from.</summary>
-    private static async Task<Dictionary<ChannelKey, StoredStep>> LastStepsBeforeAsync(
-        IQuerySession operations, object[] keys, CancellationToken cancellation) =>
-        (await operations.QueryAsync<StoredStep>(
+    private static Task<IReadOnlyList<StoredStep>> LastStepsBefore(IBatchedQuery batch, IReadOnlyCollection<Refold> refolds) =>
+        batch.Query<StoredStep>(
             "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'index', s.idx, " +
             $"'from', s.from_day, 'extends', s.extends, 'interval', {ProjectedTables.IntervalJson("s")}) " +
-            $"from {ChangedFrom} cross join lateral (select * from {ProjectedTables.StepTable} s " +
+            "from unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, day) " +
+            $"cross join lateral (select * from {ProjectedTables.StepTable} s " +
             "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.emitted_on < k.day " +
             "order by s.emitted_on desc, s.idx desc limit 1) s",
-            cancellation,
-            keys))
-        .ToDictionary(s => new ChannelKey(s.RelationshipId, s.Channel));
-
-    private const string ChangedFrom = "unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, day)";
-
-    private static async Task<ILookup<ChannelKey, ChunkRow>> ChunkAsync(
-        IQuerySession operations, IReadOnlyCollection<Refold> refolds, int after, CancellationToken cancellation) =>
-        (await operations.QueryAsync<ChunkRow>(
-            string.Format(CultureInfo.InvariantCulture, ChunkSql, after - 1),
-            cancellation,
             refolds.Select(r => r.Key.RelationshipId).ToArray(),
             refolds.Select(r => (int)r.Key.Channel).ToArray(),
-            refolds.Select(r => r.Reading!.Value.From).ToArray(),
-            refolds.Select(r => r.Reading!.Value.Through).ToArray()))
-        .ToLookup(r => new ChannelKey(r.RelationshipId, r.Channel));
+            refolds.Select(r => r.ResumingFrom!.Value).ToArray());
+
+    private static Task<IReadOnlyList<ChunkRow>> Chunks(IBatchedQuery batch, IReadOnlyCollection<Refold> refolds) =>
+        batch.Query<ChunkRow>(
+            ChunkSql,
+            refolds.Select(r => r.Key.RelationshipId).ToArray(),
+            refolds.Select(r => (int)r.Key.Channel).ToArray(),
+            refolds.Select(r => r.NextRead!.Value.From).ToArray(),
+            refolds.Select(r => r.NextRead!.Value.Through).ToArray(),
+            refolds.Select(r => r.NextRead!.Value.After).ToArray());
 
     /// <summary>
     /// One channel being folded again, stretch by stretch: a stretch starts at a changed day and ends where the fold
@@ -156,6 +144,9 @@ internal static class ChannelRefold
 
         /// <summary>The engagements to read next: all of days <c>From</c> to <c>Through</c>, and whole days after them until at least <c>After</c> more.</summary>
         public (DateOnly From, DateOnly Through, int After)? Reading { get; private set; }
+
+        /// <summary>What the channel reads next: a stretch about to resume reads from its changed day, as <see cref="Resume"/> starts it.</summary>
+        public (DateOnly From, DateOnly Through, int After)? NextRead => ResumingFrom is { } day ? (day, day, FirstChunk) : Reading;
 
         public void Resume(StoredStep? last)
         {
