@@ -117,7 +117,8 @@ internal static class IntakeBenchmark
     private static async Task<(double PerSecond, double? PeakMib)> QueueAsync(
         LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements, Func<IMessageBus, List<RecordEngagement>, Task> publish)
     {
-        var connectionString = await FreshDatabaseAsync(cluster);
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        var connectionString = database.ConnectionString;
         await using var server = await ServerProcess.StartAsync(connectionString);
         using var publisher = await EngagementPublishing.StartPublisherAsync(connectionString);
         var bus = publisher.Services.GetRequiredService<IMessageBus>();
@@ -148,7 +149,8 @@ internal static class IntakeBenchmark
     private static async Task<(double Mixed, double Apart, double Cold, double? PeakMib, (IReadOnlyList<double> DelaysMs, double ProjectedPerSecond) Lag)> HttpBatchesAsync(
         LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements, List<RecordEngagement> more, bool projecting = true)
     {
-        var connectionString = await FreshDatabaseAsync(cluster);
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        var connectionString = database.ConnectionString;
         using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
         await using var heldOff = projecting ? null : await ProjectionLock.HoldAsync(store, connectionString);
         await using var server = await ServerProcess.StartAsync(connectionString);
@@ -229,7 +231,8 @@ internal static class IntakeBenchmark
     private static async Task<double> DirectAsync(
         LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements, Action<StoreOptions, string> configure)
     {
-        var connectionString = await FreshDatabaseAsync(cluster);
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        var connectionString = database.ConnectionString;
         using var store = DocumentStore.For(options => configure(options, connectionString));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
@@ -285,6 +288,7 @@ internal static class IntakeBenchmark
         throw new TimeoutException("The server did not record all the engagements within 10 minutes.");
     }
 
+    /// <summary>A database of its own, left in the cluster (for a benchmark that runs one variant).</summary>
     internal static async Task<string> FreshDatabaseAsync(LocalPostgresCluster cluster)
     {
         var name = "bench_" + Guid.NewGuid().ToString("N")[..12];

@@ -32,10 +32,12 @@ internal static class ChannelRefold
         $"left join lateral (select e.known_from as day from {ProjectedTables.EngagementTable} e " +
         "where e.relationship_id = k.relationship_id and e.channel = k.channel and e.signal <> 0 and e.known_from > k.through_day " +
         "order by e.known_from offset k.more - 1 limit 1) n on true " +
-        // Lateral, so that each channel's days are read along the index: a join let the planner scan the whole table.
+        // Each channel's days are read along the index, a channel at a time: PostgreSQL flattens a plain lateral into a
+        // join, and once its statistics counted many engagements a channel, it hashed a scan of the whole table instead.
+        // "offset 0" keeps the lateral apart.
         $"cross join lateral (select data, source_id, known_from, signal from {ProjectedTables.EngagementTable} e " +
         "where e.relationship_id = k.relationship_id and e.channel = k.channel and e.signal <> 0 " +
-        "and e.known_from >= k.from_day and e.known_from <= coalesce(n.day, 'infinity'::date)) e " +
+        "and e.known_from >= k.from_day and e.known_from <= coalesce(n.day, 'infinity'::date) offset 0) e " +
         // The conditions on e sit inside the lateral, where PostgreSQL tests them before looking, not after.
         $"left join lateral (select idx, fingerprint, next_from from {ProjectedTables.StepTable} s " +
         "where e.known_from > k.through_day " +
