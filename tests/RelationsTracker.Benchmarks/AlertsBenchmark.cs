@@ -34,7 +34,8 @@ internal static class AlertsBenchmark
 
     private static async Task RunOnceAsync(LocalPostgresCluster cluster, int run, List<RecordEngagement> warmUp, List<RecordEngagement> engagements)
     {
-        var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        var connectionString = database.ConnectionString;
         await using var server = await ServerProcess.StartAsync(connectionString);
         using var http = server.Client(TimeSpan.FromMinutes(5));
         await PostAsync(http, warmUp);
@@ -80,8 +81,7 @@ internal static class AlertsBenchmark
         {
             foreach (var batch in poster.Chunk(IntakeBenchmark.BatchSize))
             {
-                using var answer = await http.PostAsJsonAsync("/api/engagements/batch", batch, token);
-                answer.EnsureSuccessStatusCode();
+                await IntakeBenchmark.PostBatchAsync(http, batch, token);
             }
         });
 

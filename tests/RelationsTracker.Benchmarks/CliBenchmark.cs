@@ -18,7 +18,8 @@ internal static class CliBenchmark
 
     public static async Task RunAsync(LocalPostgresCluster cluster, int runs)
     {
-        var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        var connectionString = database.ConnectionString;
         await using (var server = await ServerProcess.StartAsync(connectionString, seed: true))
         {
             await SeedRecordedAsync(server);

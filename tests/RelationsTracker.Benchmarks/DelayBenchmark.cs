@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using Marten;
-using RelationsTracker.Contracts;
 using RelationsTracker.LocalPostgres;
 
 namespace RelationsTracker.Benchmarks;
@@ -19,18 +17,12 @@ internal static class DelayBenchmark
 
     public static async Task RunAsync(LocalPostgresCluster cluster, int rounds)
     {
-        var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        var connectionString = database.ConnectionString;
         using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
         await using var server = await ServerProcess.StartAsync(connectionString);
         using var http = server.Client(TimeSpan.FromMinutes(5));
-        Task PostAllAsync(List<RecordEngagement> all) =>
-            Parallel.ForEachAsync(all.Chunk(IntakeBenchmark.BatchSize), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (batch, token) =>
-            {
-                using var answer = await http.PostAsJsonAsync("/api/engagements/batch", batch, token);
-                answer.EnsureSuccessStatusCode();
-            });
-
-        await PostAllAsync(SyntheticEngagements.Generate(IntakeBenchmark.WarmUpCount, Relationships, seed: 7));
+        await IntakeBenchmark.PostTwoAtOnceAsync(http, SyntheticEngagements.Generate(IntakeBenchmark.WarmUpCount, Relationships, seed: 7));
         await using (var warmedUp = ProjectionLag.Start(store))
         {
             await warmedUp.CaughtUpAsync(TimeSpan.Zero, TimeSpan.FromMinutes(10));
@@ -44,7 +36,7 @@ internal static class DelayBenchmark
             var engagements = SyntheticEngagements.Generate(RoundSize, Relationships, seed: round == 1 ? 42 : 1000 + round);
             await using var watching = ProjectionLag.Start(store);
             var clock = Stopwatch.StartNew();
-            await PostAllAsync(engagements);
+            await IntakeBenchmark.PostTwoAtOnceAsync(http, engagements);
             var posted = RoundSize / clock.Elapsed.TotalSeconds;
             var (delays, caughtUpAt) = await watching.CaughtUpAsync(TimeSpan.Zero, TimeSpan.FromMinutes(10));
             all.AddRange(delays);

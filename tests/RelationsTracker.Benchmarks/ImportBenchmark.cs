@@ -82,7 +82,8 @@ internal static class ImportBenchmark
     /// <summary>Runs <c>relations import FILE</c> as its own process, as a user would, watching its memory and CPU time.</summary>
     private static async Task<ImportRun> ImportAsync(LocalPostgresCluster cluster, string file)
     {
-        var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        var connectionString = database.ConnectionString;
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "relations.dll"), "import", file })
         {
@@ -218,7 +219,8 @@ internal static class ImportBenchmark
     private static async Task<(long Events, double PerSecond)> MartenAppendsAsync(
         LocalPostgresCluster cluster, string file, Action<StoreOptions, string> configure)
     {
-        var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        var connectionString = database.ConnectionString;
         using var store = DocumentStore.For(options => configure(options, connectionString));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
@@ -253,7 +255,8 @@ internal static class ImportBenchmark
 
     private static async Task<double> CopyAsync(LocalPostgresCluster cluster, string file)
     {
-        var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        var connectionString = database.ConnectionString;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using (var create = new NpgsqlCommand(

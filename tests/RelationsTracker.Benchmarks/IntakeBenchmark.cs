@@ -155,15 +155,6 @@ internal static class IntakeBenchmark
         await using var heldOff = projecting ? null : await ProjectionLock.HoldAsync(store, connectionString);
         await using var server = await ServerProcess.StartAsync(connectionString);
         using var http = server.Client(TimeSpan.FromMinutes(5));
-        async Task PostAsync(RecordEngagement[] batch, CancellationToken token)
-        {
-            using var answer = await http.PostAsJsonAsync("/api/engagements/batch", batch, token);
-            answer.EnsureSuccessStatusCode();
-        }
-
-        Task PostAllAsync(List<RecordEngagement> all) =>
-            Parallel.ForEachAsync(all.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (batch, token) => await PostAsync(batch, token));
-
         // As the baseline's writers are: two posters, each with its own relationships.
         async Task<double> PostersAsync()
         {
@@ -173,21 +164,21 @@ internal static class IntakeBenchmark
             {
                 foreach (var batch in poster.Chunk(BatchSize))
                 {
-                    await PostAsync(batch, token);
+                    await PostBatchAsync(http, batch, token);
                 }
             });
             return more.Count / posting.Elapsed.TotalSeconds;
         }
 
         var clock = Stopwatch.StartNew();
-        await PostAllAsync(warmUp[..ColdCount]);
+        await PostTwoAtOnceAsync(http, warmUp[..ColdCount]);
         var cold = ColdCount / clock.Elapsed.TotalSeconds;
-        await PostAllAsync(warmUp[ColdCount..]);
+        await PostTwoAtOnceAsync(http, warmUp[ColdCount..]);
 
         if (!projecting)
         {
             clock.Restart();
-            await PostAllAsync(engagements);
+            await PostTwoAtOnceAsync(http, engagements);
             var alone = engagements.Count / clock.Elapsed.TotalSeconds;
             var apartAlone = await PostersAsync();
             await using var session = store.QuerySession();
@@ -207,12 +198,23 @@ internal static class IntakeBenchmark
 
         await using var watching = ProjectionLag.Start(store);
         clock.Restart();
-        await PostAllAsync(engagements);
+        await PostTwoAtOnceAsync(http, engagements);
         var mixed = engagements.Count / clock.Elapsed.TotalSeconds;
         var (delays, caughtUpAt) = await watching.CaughtUpAsync(TimeSpan.Zero, TimeSpan.FromMinutes(10));
         var projected = engagements.Count / caughtUpAt.TotalSeconds;
         return (mixed, await PostersAsync(), cold, server.PeakMemoryMib(), (delays, projected));
     }
+
+    /// <summary>Posts one batch to the server; an answer other than success ends the benchmark.</summary>
+    internal static async Task PostBatchAsync(HttpClient http, RecordEngagement[] batch, CancellationToken token)
+    {
+        using var answer = await http.PostAsJsonAsync("/api/engagements/batch", batch, token);
+        answer.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Posts the engagements in batches of <see cref="BatchSize"/>, two at once, in the order given.</summary>
+    internal static Task PostTwoAtOnceAsync(HttpClient http, IEnumerable<RecordEngagement> all) =>
+        Parallel.ForEachAsync(all.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = 2 }, (batch, token) => new ValueTask(PostBatchAsync(http, batch, token)));
 
     internal static string RelationshipOf(Engagement engagement) =>
         Relationships.RelationshipKey.For(engagement.Initiator.Country, engagement.Counterpart.Country);
@@ -286,14 +288,6 @@ internal static class IntakeBenchmark
         }
 
         throw new TimeoutException("The server did not record all the engagements within 10 minutes.");
-    }
-
-    /// <summary>A database of its own, left in the cluster (for a benchmark that runs one variant).</summary>
-    internal static async Task<string> FreshDatabaseAsync(LocalPostgresCluster cluster)
-    {
-        var name = "bench_" + Guid.NewGuid().ToString("N")[..12];
-        await cluster.CreateDatabaseAsync(name);
-        return cluster.ConnectionString(name);
     }
 
     private static double Median(IEnumerable<double> values)

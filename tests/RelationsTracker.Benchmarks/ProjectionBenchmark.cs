@@ -16,7 +16,8 @@ internal static class ProjectionBenchmark
 {
     public static async Task RunAsync(LocalPostgresCluster cluster, int warmUpCount, int relationships)
     {
-        var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        var connectionString = database.ConnectionString;
         using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

@@ -36,7 +36,8 @@ internal static class QueryBenchmark
 
     public static async Task RunAsync(LocalPostgresCluster cluster, int totalEvents)
     {
-        var connectionString = await IntakeBenchmark.FreshDatabaseAsync(cluster);
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        var connectionString = database.ConnectionString;
         using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         string[] countries = ["USA", .. Countries.All.Keys.Where(c => c != "USA").Order(StringComparer.Ordinal).Take(CountryCount - 1)];

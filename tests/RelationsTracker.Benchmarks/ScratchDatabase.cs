@@ -4,9 +4,8 @@ using RelationsTracker.LocalPostgres;
 namespace RelationsTracker.Benchmarks;
 
 /// <summary>
-/// A database of its own for one variant of a benchmark, dropped when the variant is done: left in the cluster, the
-/// variants before would keep PostgreSQL's autovacuum and checkpoints busy on the same two cores while the next one
-/// is timed.
+/// A database of its own for a benchmark, or for one variant of it, dropped when done: left in the cluster, what ran
+/// before would keep PostgreSQL's autovacuum and checkpoints busy on the same two cores while the next is timed.
 /// </summary>
 internal sealed class ScratchDatabase : IAsyncDisposable
 {

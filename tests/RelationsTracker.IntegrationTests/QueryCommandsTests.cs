@@ -157,10 +157,7 @@ public sealed class QueryCommandsTests(TrackerApp app) : IClassFixture<TrackerAp
         await using (var session = app.Store.LightweightSession())
         {
             // Lose the projected state, so that only the rebuild can bring it back.
-            foreach (var table in ProjectedTables.All)
-            {
-                session.QueueSqlCommand($"delete from {table}");
-            }
+            ProjectedRows.QueueEmptying(session, ProjectedTables.All);
 
             await session.SaveChangesAsync();
         }

@@ -129,12 +129,7 @@ public class TrackerApp : IAsyncLifetime
         await Host.ResetAllMartenDataAsync();
         await using var session = Store.LightweightSession();
         await ProjectedTables.EnsureAsync(session, CancellationToken.None);
-        // Deleted rather than truncated: a truncate locks each table whole, in its own order, and deadlocks with a
-        // background reader (the daemon, the announcer of time changes) that reads two of them in the other order.
-        foreach (var table in ProjectedTables.All.Append(ProjectedTables.ChangeTable).Append(ProjectedTables.ReplayTable))
-        {
-            session.QueueSqlCommand($"delete from {table}");
-        }
+        ProjectedRows.QueueEmptying(session, ProjectedTables.All.Append(ProjectedTables.ChangeTable).Append(ProjectedTables.ReplayTable));
 
         await session.SaveChangesAsync();
     }

@@ -152,15 +152,14 @@ internal static class ChannelRefold
 
         public void Resume(StoredStep? last)
         {
-            var day = ResumingFrom!.Value;
             _fold = ChannelFold.Resume(Key.Channel, _windowDays, last is null ? null : new StatusStep(last.From, last.Interval, last.Extends));
             _after = last?.Index ?? 0;
             _stretchStart = 0;
             _refolding = true;
             _mayConverge = true;
             _chunk = FirstChunk;
+            Reading = NextRead;
             ResumingFrom = null;
-            Reading = (day, day, _chunk);
         }
 
         /// <summary>

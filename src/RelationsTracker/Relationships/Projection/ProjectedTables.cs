@@ -15,7 +15,8 @@ namespace RelationsTracker.Relationships.Projection;
 public static class ProjectedTables
 {
     public const string EngagementTable = RelationsTrackerStore.Schema + ".engagement_in_force";
-    public const string StepTable = RelationsTrackerStore.Schema + ".channel_step";
+    public const string StepTable = RelationsTrackerStore.Schema + "." + StepTableName;
+    private const string StepTableName = "channel_step";
     public const string RelationshipTable = RelationsTrackerStore.Schema + ".relationship_overview";
 
     /// <summary>
@@ -68,7 +69,7 @@ public static class ProjectedTables
         });
         yield return engagements;
 
-        var steps = new Table(new PostgresqlObjectName(RelationsTrackerStore.Schema, "channel_step", SchemaUtils.IdentifierUsage.General));
+        var steps = new Table(new PostgresqlObjectName(RelationsTrackerStore.Schema, StepTableName, SchemaUtils.IdentifierUsage.General));
         steps.AddColumn("relationship_id", "varchar").AsPrimaryKey();
         steps.AddColumn("channel", "integer").AsPrimaryKey();
         steps.AddColumn("idx", "bigint").AsPrimaryKey();
@@ -186,7 +187,7 @@ public static class ProjectedTables
         command.Transaction = transaction;
         command.CommandText = $"""
             select count(*) from information_schema.columns
-            where table_schema = '{RelationsTrackerStore.Schema}' and table_name = 'channel_step' and column_name = 'step'
+            where table_schema = '{RelationsTrackerStore.Schema}' and table_name = '{StepTableName}' and column_name = 'step'
             """;
         async Task<bool> EarlierLayoutAsync() => (long)(await command.ExecuteScalarAsync(cancellation))! > 0;
         if (!await EarlierLayoutAsync())
