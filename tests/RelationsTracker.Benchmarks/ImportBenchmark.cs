@@ -33,10 +33,16 @@ internal static class ImportBenchmark
         Generate(file, rows);
         try
         {
-            var import = await ImportAsync(cluster, file);
+            ImportRun import;
+            TimeSpan storage;
+            await using (var database = await ScratchDatabase.CreateAsync(cluster))
+            {
+                import = await ImportAsync(database.ConnectionString, file);
+                storage = await StorageAloneAsync(database.ConnectionString);
+            }
+
             var appends = await MartenAppendsAsync(cluster, file, (options, connectionString) => RelationsTrackerStore.Configure(options, connectionString));
             var copy = await CopyAsync(cluster, file);
-            var storage = await StorageAloneAsync(import.ConnectionString);
             var perSecond = rows / import.Elapsed.TotalSeconds;
             var importedPerSecond = import.Imported / import.Elapsed.TotalSeconds;
             var recordedPerSecond = import.Imported / (rows / import.RowsPerSecond);
@@ -80,10 +86,8 @@ internal static class ImportBenchmark
     }
 
     /// <summary>Runs <c>relations import FILE</c> as its own process, as a user would, watching its memory and CPU time.</summary>
-    private static async Task<ImportRun> ImportAsync(LocalPostgresCluster cluster, string file)
+    private static async Task<ImportRun> ImportAsync(string connectionString, string file)
     {
-        await using var database = await ScratchDatabase.CreateAsync(cluster);
-        var connectionString = database.ConnectionString;
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "relations.dll"), "import", file })
         {
@@ -131,7 +135,6 @@ internal static class ImportBenchmark
             ?? throw new InvalidOperationException($"relations import printed no rows/s: {await output}");
 
         return new ImportRun(
-            connectionString,
             imported,
             elapsed,
             double.Parse(recordingRate.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture),
@@ -143,7 +146,7 @@ internal static class ImportBenchmark
     /// <param name="MachineCpuSeconds">The whole machine's busy time while the import ran: the import's, PostgreSQL's and the rest's.</param>
     /// <param name="RowsPerSecond">The rate the command reports: rows read until the last is recorded, before it projects.</param>
     private sealed record ImportRun(
-        string ConnectionString, long Imported, TimeSpan Elapsed, double RowsPerSecond, double PeakMib, double CpuSeconds, double MachineCpuSeconds);
+        long Imported, TimeSpan Elapsed, double RowsPerSecond, double PeakMib, double CpuSeconds, double MachineCpuSeconds);
 
     /// <summary>The machine's busy time so far (all cores: user, nice, system, interrupts, steal), in clock ticks.</summary>
     private static long MachineBusyTicks()
