@@ -17,21 +17,24 @@ internal static class ChannelRefold
     /// <summary>How far apart the positions of steps appended at a channel's end are, leaving room to insert between.</summary>
     public const long Spacing = 1L << 20;
 
-    private const int FirstChunk = 8;
+    /// <summary>A first read goes as far as the first meeting, visit or call after the changed day: where most refolds stop.</summary>
+    private const int ThroughNextSuccess = 0;
+    private const int SecondChunk = 8;
     private const int MaxChunk = 512;
 
     /// <summary>
     /// For each channel, its engagements in force from <c>from_day</c> to <c>through_day</c>, then those of the next
-    /// days after <c>through_day</c> until at least <c>more</c> more (whole days, read along the index by day), each
+    /// days after <c>through_day</c> until at least <c>more</c> more, or when <c>more</c> is 0 until the first success
+    /// (whole days, read along the index by day), each
     /// of the latter with the last step stored as emitted by it; <c>last</c> tells that none is left after them.
     /// </summary>
-    private static readonly string ChunkSql =
+    internal static readonly string ChunkSql =
         "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'engagement', e.data, 'last', n.day is null, " +
         "'stored', case when s.idx is null then null else json_build_object('index', s.idx, 'fingerprint', s.fingerprint, 'nextFrom', s.next_from) end) " +
         "from unnest(?::varchar[], ?::integer[], ?::date[], ?::date[], ?::integer[]) as k(relationship_id, channel, from_day, through_day, more) " +
         $"left join lateral (select e.known_from as day from {ProjectedTables.EngagementTable} e " +
         "where e.relationship_id = k.relationship_id and e.channel = k.channel and e.signal <> 0 and e.known_from > k.through_day " +
-        "order by e.known_from offset k.more - 1 limit 1) n on true " +
+        $"and (k.more > 0 or e.signal = {(int)Signal.Success}) order by e.known_from offset greatest(k.more, 1) - 1 limit 1) n on true " +
         // Each channel's days are read along the index, a channel at a time: PostgreSQL flattens a plain lateral into a
         // join, and once its statistics counted many engagements a channel, it hashed a scan of the whole table instead.
         // "offset 0" keeps the lateral apart.
@@ -148,7 +151,7 @@ internal static class ChannelRefold
         public (DateOnly From, DateOnly Through, int After)? Reading { get; private set; }
 
         /// <summary>What the channel reads next: a stretch about to resume reads from its changed day, as <see cref="Resume"/> starts it.</summary>
-        public (DateOnly From, DateOnly Through, int After)? NextRead => ResumingFrom is { } day ? (day, day, FirstChunk) : Reading;
+        public (DateOnly From, DateOnly Through, int After)? NextRead => ResumingFrom is { } day ? (day, day, ThroughNextSuccess) : Reading;
 
         public void Resume(StoredStep? last)
         {
@@ -157,7 +160,7 @@ internal static class ChannelRefold
             _stretchStart = 0;
             _refolding = true;
             _mayConverge = true;
-            _chunk = FirstChunk;
+            _chunk = ThroughNextSuccess;
             Reading = NextRead;
             ResumingFrom = null;
         }
@@ -232,7 +235,7 @@ internal static class ChannelRefold
                 return;
             }
 
-            _chunk = Math.Min(_chunk * 4, MaxChunk);
+            _chunk = _chunk == ThroughNextSuccess ? SecondChunk : Math.Min(_chunk * 4, MaxChunk);
             Reading = (readThrough.AddDays(1), readThrough, _chunk);
         }
 
@@ -266,7 +269,8 @@ internal static class ChannelRefold
 /// <summary>
 /// A stretch of a channel folded again: the steps after position <see cref="After"/> up to <see cref="Through"/> (to
 /// the end when null) give way to <see cref="Emitted"/>, at <see cref="Positions"/>; the last of them is followed by
-/// the stored step that begins on <see cref="NextFrom"/>.
+/// the stored step that begins on <see cref="NextFrom"/>. A stretch that ends on a stored step, at
+/// <see cref="Through"/>, emits that step last, as it is stored.
 /// </summary>
 internal sealed record RefoldedRegion(
     ChannelKey Key,

@@ -160,15 +160,17 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
             return;
         }
 
+        // A region that ends on a stored step ends on it as it is stored, in its place (the refold met the stored steps
+        // again there): that step stays, and the region's steps before it replace those between.
         operations.QueueSqlCommand(
             $"delete from {ProjectedTables.StepTable} s using unnest(?::varchar[], ?::integer[], ?::bigint[], ?::bigint[]) as k(relationship_id, channel, after, through) " +
-            $"where s.relationship_id = k.relationship_id and s.channel = k.channel and s.idx > k.after and s.idx <= coalesce(k.through, {long.MaxValue})",
+            $"where s.relationship_id = k.relationship_id and s.channel = k.channel and s.idx > k.after and s.idx < coalesce(k.through, {long.MaxValue})",
             refolded.Select(r => r.Key.RelationshipId).ToArray(),
             refolded.Select(r => (int)r.Key.Channel).ToArray(),
             refolded.Select(r => r.After).ToArray(),
             refolded.Select(r => r.Through).ToArray());
 
-        var rows = refolded.SelectMany(r => r.Emitted.Select((e, i) => StepRow.Of(
+        var rows = refolded.SelectMany(r => r.Emitted.Take(r.Through is null ? r.Emitted.Count : r.Emitted.Count - 1).Select((e, i) => StepRow.Of(
                 r.Key,
                 r.Positions[i],
                 e,
