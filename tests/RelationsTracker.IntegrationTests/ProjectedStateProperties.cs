@@ -118,8 +118,8 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
     }
 
     /// <summary>
-    /// One relationship's long history, recorded in date order but for late reports, a few at a time, then partly
-    /// retracted in one write.
+    /// One relationship's long history, recorded in date order a few at a time but for late reports, which come after
+    /// in one write, then partly retracted in one write: changes on many days of a channel at once, twice.
     /// </summary>
     private static readonly Gen<History> LongHistories =
         Gen.Select(EngagementGen.Between("USA", "CHN").Array[30, 60], Gen.Int[1, 3], Gen.Int[0, 9].Array[60])
@@ -129,12 +129,13 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
                 var all = drawn.Select((e, i) => e with { SourceId = $"l-{i:00}" }).ToArray();
                 // Most arrive in date order; about one in five arrives after everything else.
                 var ordered = all.OrderBy(e => e.OccurredOn, StringComparer.Ordinal).ToArray();
-                var arrival = ordered.Where((_, i) => lateness[i] > 1).Concat(ordered.Where((_, i) => lateness[i] <= 1));
+                var late = ordered.Where((_, i) => lateness[i] <= 1).ToArray();
+                var batches = ordered.Where((_, i) => lateness[i] > 1).Chunk(batchSize).Append(late).Where(batch => batch.Length > 0);
                 // Then about one in ten is retracted, all in one write: changes on many days of a channel at once.
                 var retractions = ordered.Where((_, i) => lateness[i] == 9)
                     .Select(RetractionOf)
                     .ToArray();
-                return new History(all, arrival.Chunk(batchSize).ToArray(), [], retractions);
+                return new History(all, batches.ToArray(), [], retractions);
             });
 
     [Fact]
@@ -152,12 +153,7 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
     [Fact]
     public async Task A_late_meeting_rewrites_the_steps_up_to_the_next_meeting_and_keeps_the_ones_after()
     {
-        await app.ResetAsync();
-        var meetings = Enumerable.Range(0, 12)
-            .Select(i => Meeting($"m-{i:00}", new DateOnly(2024, 1, 10).AddDays(20 * i)))
-            .ToArray();
-        await app.Host.PostJsonAsync("/api/engagements/batch", meetings, 201);
-        var before = await StepPositionsAsync();
+        var (_, before) = await MeetingsEveryTwentyDaysAsync();
 
         await app.Host.PostJsonAsync("/api/engagements/batch", new[] { Meeting("late", new DateOnly(2024, 3, 1)) }, 201);
 
@@ -166,6 +162,26 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
         // Steps emitted by m-03 (2024-03-20) and later are the stored rows, untouched; the late one joins in between.
         after.Where(s => string.CompareOrdinal(s.EmittedBy, "m-04") >= 0).ShouldBe(before.Where(s => string.CompareOrdinal(s.EmittedBy, "m-04") >= 0));
         after.Select(s => s.EmittedBy).ShouldBe(before.Select(s => s.EmittedBy).Take(3).Append("late").Concat(before.Select(s => s.EmittedBy).Skip(3)));
+    }
+
+    [Fact]
+    public async Task Late_meetings_of_one_write_on_days_near_and_far_apart_each_add_their_step_and_leave_the_others()
+    {
+        var (meetings, before) = await MeetingsEveryTwentyDaysAsync();
+
+        // The refold from the first takes in the second, before the next stored meeting; the third is months later.
+        RecordEngagement[] late = [Meeting("late-a", new DateOnly(2024, 2, 5)), Meeting("late-b", new DateOnly(2024, 2, 10)), Meeting("late-c", new DateOnly(2024, 6, 1))];
+        await app.Host.PostJsonAsync("/api/engagements/batch", late, 201);
+
+        var after = await StepPositionsAsync();
+        after.Select(s => s.EmittedBy).ShouldBe(
+            [.. before.Select(s => s.EmittedBy).Take(2), "late-a", "late-b", .. before.Select(s => s.EmittedBy).Skip(2).Take(6), "late-c", .. before.Select(s => s.EmittedBy).Skip(8)]);
+        // The others keep their places; their rows are untouched, but for the steps before each stretch, which now end sooner.
+        var stored = after.Where(s => !s.EmittedBy.StartsWith("late", StringComparison.Ordinal)).ToList();
+        stored.Select(s => (s.EmittedBy, s.Index)).ShouldBe(before.Select(s => (s.EmittedBy, s.Index)));
+        string[] endSooner = ["m-01", "m-07"];
+        stored.Where(s => !endSooner.Contains(s.EmittedBy)).ShouldBe(before.Where(s => !endSooner.Contains(s.EmittedBy)));
+        await ProjectedIsEvaluatedAsync(new History([.. meetings, .. late], [], [], []));
     }
 
     [Fact]
@@ -221,6 +237,17 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
         Initiator = new Participant { Country = "USA", Sector = "military" },
         Counterpart = new Participant { Country = "CHN", Sector = "military" },
     };
+
+    /// <summary>Twelve military meetings, 20 days apart from 10 January 2024, on an empty state; their steps' places.</summary>
+    private async Task<(RecordEngagement[] Meetings, IReadOnlyList<StepPosition> Steps)> MeetingsEveryTwentyDaysAsync()
+    {
+        await app.ResetAsync();
+        var meetings = Enumerable.Range(0, 12)
+            .Select(i => Meeting($"m-{i:00}", new DateOnly(2024, 1, 10).AddDays(20 * i)))
+            .ToArray();
+        await app.Host.PostJsonAsync("/api/engagements/batch", meetings, 201);
+        return (meetings, await StepPositionsAsync());
+    }
 
     private async Task<IReadOnlyList<StepPosition>> StepPositionsAsync()
     {

@@ -9,8 +9,8 @@ namespace RelationsTracker.Relationships.Projection;
 /// Folds again the channels a batch moves, from the earliest day each changed, and only as far as the new steps
 /// differ from the stored ones. Past the last changed engagement, a meeting, visit or call leaves the fold in a
 /// state made of the step it emits and itself; when that step is the one stored for it, every later step is the
-/// stored one too, so the refold stops there. The engagements after the changes are read a few days at a time, since
-/// most refolds stop at the first meeting after them.
+/// stored one too, so the refold stops there, until the next changed day. The engagements after the changes are read a
+/// few days at a time, first as far as the next meeting, since most refolds stop there.
 /// </summary>
 internal static class ChannelRefold
 {
@@ -23,15 +23,15 @@ internal static class ChannelRefold
     private const int MaxChunk = 512;
 
     /// <summary>
-    /// For each channel, its engagements in force from <c>from_day</c> to <c>through_day</c>, then those of the next
-    /// days after <c>through_day</c> until at least <c>more</c> more, or when <c>more</c> is 0 until the first success
-    /// (whole days, read along the index by day), each
-    /// of the latter with the last step stored as emitted by it; <c>last</c> tells that none is left after them.
+    /// For each refold (<c>n</c>), its channel's engagements in force from <c>from_day</c> to <c>through_day</c>, then
+    /// those of the next days after <c>through_day</c> until at least <c>more</c> more, or when <c>more</c> is 0 until
+    /// the first meeting, visit or call (whole days, read along the index by day), each of the latter with the last step
+    /// stored as emitted by it; <c>last</c> tells that none is left after them.
     /// </summary>
     internal static readonly string ChunkSql =
-        "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'engagement', e.data, 'last', n.day is null, " +
+        "select json_build_object('refold', k.n, 'engagement', e.data, 'last', n.day is null, " +
         "'stored', case when s.idx is null then null else json_build_object('index', s.idx, 'fingerprint', s.fingerprint, 'nextFrom', s.next_from) end) " +
-        "from unnest(?::varchar[], ?::integer[], ?::date[], ?::date[], ?::integer[]) as k(relationship_id, channel, from_day, through_day, more) " +
+        "from unnest(?::varchar[], ?::integer[], ?::date[], ?::date[], ?::integer[]) with ordinality as k(relationship_id, channel, from_day, through_day, more, n) " +
         $"left join lateral (select e.known_from as day from {ProjectedTables.EngagementTable} e " +
         "where e.relationship_id = k.relationship_id and e.channel = k.channel and e.signal <> 0 and e.known_from > k.through_day " +
         $"and (k.more > 0 or e.signal = {(int)Signal.Success}) order by e.known_from offset greatest(k.more, 1) - 1 limit 1) n on true " +
@@ -56,160 +56,236 @@ internal static class ChannelRefold
         var changedOn = plan.InForce
             .Where(e => ChannelTimeline.MovesStatus(e.Engagement))
             .ToLookup(e => new ChannelKey(e.RelationshipId, e.Engagement.Channel), e => e.Engagement);
-        var refolds = plan.Channels
-            .Select(c => new Refold(c.Key, c.Value, changedOn[c.Key], plan.Changed, windows.For(c.Key.Channel)))
-            .ToList();
-        var regions = new List<RefoldedRegion>();
-        while (true)
-        {
-            var reading = refolds.Where(r => r.NextRead is not null).ToList();
-            if (reading.Count == 0)
-            {
-                return regions;
-            }
 
-            // One round trip a pass: the steps the channels resume from, and the engagements each reads next.
-            var resuming = reading.Where(r => r.ResumingFrom is not null).ToList();
+        // A refold starts on every changed day at once, each from the step stored before its day, and folds its first
+        // days up to the next changed day. A channel's refold goes from its earliest changed day; when it meets the
+        // stored steps again and the next changed day lies beyond what it read, the refold started on that day takes
+        // over where it stopped: a channel changed on days far apart takes a round trip for each stretch that needs
+        // more than its first days, not one for each. After the first pass, only the refold each channel has reached
+        // reads on.
+        var channels = plan.Channels
+            .Select(c =>
+            {
+                var changed = changedOn[c.Key].Order(OccurrenceOrder.Instance).ToList();
+                return c.Value.Select(day => new Refold(c.Key, day, c.Value, changed, plan.Changed, windows.For(c.Key.Channel))).ToList();
+            })
+            .ToList();
+        var reading = channels.SelectMany(refolds => refolds).ToList();
+        var resuming = reading;
+        while (reading.Count > 0)
+        {
+            // One round trip a pass: the steps the refolds start from (on the first), and the engagements each reads next.
             var batch = operations.CreateBatchQuery();
             var lastSteps = resuming.Count == 0 ? null : LastStepsBefore(batch, resuming);
             var chunks = Chunks(batch, reading);
             await batch.Execute(cancellation);
-            var resumedFrom = lastSteps is null ? [] : (await lastSteps).ToDictionary(s => new ChannelKey(s.RelationshipId, s.Channel));
-            foreach (var refold in resuming)
+            if (lastSteps is not null)
             {
-                refold.Resume(resumedFrom.GetValueOrDefault(refold.Key));
+                var startFrom = (await lastSteps).ToDictionary(s => s.Refold);
+                for (var i = 0; i < resuming.Count; i++)
+                {
+                    resuming[i].Resume(startFrom.GetValueOrDefault(i + 1));
+                }
+
+                resuming = [];
             }
 
-            var rows = (await chunks).ToLookup(r => new ChannelKey(r.RelationshipId, r.Channel));
-            foreach (var refold in reading)
+            var rows = (await chunks).ToLookup(r => r.Refold);
+            for (var i = 0; i < reading.Count; i++)
             {
-                refold.Continue([.. rows[refold.Key]], regions);
+                reading[i].Read([.. rows[i + 1]]);
+            }
+
+            reading = [.. channels.Select(FoldReached).OfType<Refold>()];
+        }
+
+        return [.. channels.SelectMany(Reached).SelectMany(r => r.Regions)];
+    }
+
+    /// <summary>Folds a channel as far as the days read take it; the refold that reads on for it, if any.</summary>
+    private static Refold? FoldReached(List<Refold> refolds)
+    {
+        while (true)
+        {
+            var reached = Reached(refolds).Last();
+            reached.Fold(reached: true);
+            if (reached.Next is null)
+            {
+                return reached.Reading is null ? null : reached;
             }
         }
     }
 
-    /// <summary>The last step emitted by the engagements before the day each channel changed from.</summary>
+    /// <summary>
+    /// The refolds a channel goes through, in order, each handing over to the next on the day it starts; while the
+    /// channel is folded, as far as it has gone.
+    /// </summary>
+    private static IEnumerable<Refold> Reached(List<Refold> refolds)
+    {
+        for (var refold = refolds[0]; ; refold = refolds.Find(r => r.Start == refold.Next)!)
+        {
+            yield return refold;
+            if (refold.Next is null)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The last step emitted by the engagements before the day each refold starts on.</summary>
     private static Task<IReadOnlyList<StoredStep>> LastStepsBefore(IBatchedQuery batch, IReadOnlyCollection<Refold> refolds) =>
         batch.Query<StoredStep>(
-            "select json_build_object('relationshipId', k.relationship_id, 'channel', k.channel, 'index', s.idx, " +
+            "select json_build_object('refold', k.n, 'index', s.idx, " +
             $"'from', s.from_day, 'extends', s.extends, 'interval', {ProjectedTables.IntervalJson("s")}) " +
-            "from unnest(?::varchar[], ?::integer[], ?::date[]) as k(relationship_id, channel, day) " +
+            "from unnest(?::varchar[], ?::integer[], ?::date[]) with ordinality as k(relationship_id, channel, day, n) " +
             $"cross join lateral (select * from {ProjectedTables.StepTable} s " +
             "where s.relationship_id = k.relationship_id and s.channel = k.channel and s.emitted_on < k.day " +
             "order by s.emitted_on desc, s.idx desc limit 1) s",
             refolds.Select(r => r.Key.RelationshipId).ToArray(),
             refolds.Select(r => (int)r.Key.Channel).ToArray(),
-            refolds.Select(r => r.ResumingFrom!.Value).ToArray());
+            refolds.Select(r => r.Start).ToArray());
 
     private static Task<IReadOnlyList<ChunkRow>> Chunks(IBatchedQuery batch, IReadOnlyCollection<Refold> refolds) =>
         batch.Query<ChunkRow>(
             ChunkSql,
             refolds.Select(r => r.Key.RelationshipId).ToArray(),
             refolds.Select(r => (int)r.Key.Channel).ToArray(),
-            refolds.Select(r => r.NextRead!.Value.From).ToArray(),
-            refolds.Select(r => r.NextRead!.Value.Through).ToArray(),
-            refolds.Select(r => r.NextRead!.Value.After).ToArray());
+            refolds.Select(r => r.Reading!.Value.From).ToArray(),
+            refolds.Select(r => r.Reading!.Value.Through).ToArray(),
+            refolds.Select(r => r.Reading!.Value.After).ToArray());
 
     /// <summary>
-    /// One channel being folded again, stretch by stretch: a stretch starts at a changed day and ends where the fold
-    /// meets the stored steps again on a day nothing changed, or at the channel's end. Between stretches the fold
-    /// passes over the stored engagements already read without writing, as it emits the stored steps there, to start
-    /// the next stretch from the state the stored steps hold; when the next changed day lies beyond them, the next
-    /// stretch resumes there from the step stored before it instead, so that the days between are never read.
+    /// A channel being folded again from one of its changed days, stretch by stretch: a stretch starts at a changed day
+    /// and ends where the fold meets the stored steps again on a day nothing changed, or at the channel's end. Between
+    /// stretches the fold passes over the stored engagements already read without writing, as it emits the stored steps
+    /// there, to start the next stretch from the state the stored steps hold; when the next changed day lies beyond
+    /// them, the refold that starts on that day takes over (<see cref="Next"/>), so that the days between are never read.
+    /// Until the channel's refold reaches it, a refold folds no further than the next changed day.
     /// </summary>
     private sealed class Refold
     {
         private readonly IReadOnlyList<DateOnly> _changedDays;
-        private readonly Queue<Engagement> _changed;
+        private readonly IReadOnlyList<Engagement> _changed;
         private readonly IReadOnlySet<string> _changedIds;
         private readonly int _windowDays;
+        private readonly DateOnly? _waitsAt;
+        private readonly List<RefoldedRegion> _regions = [];
+        private int _nextChange;
+        private List<(Engagement Engagement, StoredMark? Stored)> _unfolded = [];
+        private int _folded;
+        private bool _readToEnd;
+        private bool _done;
+        private DateOnly _readThrough;
         private ChannelFold _fold = null!;
         private long _after;
         private int _stretchStart;
-        private bool _refolding;
+        private bool _refolding = true;
         private DateOnly? _nextChanged;
-        private bool _mayConverge;
-        private int _chunk;
+        private bool _mayConverge = true;
+        private int _chunk = ThroughNextSuccess;
 
         public Refold(
-            ChannelKey key, IReadOnlyList<DateOnly> changedDays, IEnumerable<Engagement> changed, IReadOnlySet<string> changedIds, int windowDays)
+            ChannelKey key, DateOnly start, IReadOnlyList<DateOnly> changedDays, IReadOnlyList<Engagement> changed, IReadOnlySet<string> changedIds, int windowDays)
         {
             Key = key;
+            Start = start;
             _changedDays = changedDays;
-            _changed = new Queue<Engagement>(changed.Order(OccurrenceOrder.Instance));
+            _changed = changed;
+            _nextChange = changed.TakeWhile(e => e.KnownFrom.Start < start).Count();
             _changedIds = changedIds;
             _windowDays = windowDays;
-            ResumingFrom = changedDays[0];
+            _waitsAt = changedDays.Where(d => d > start).Cast<DateOnly?>().FirstOrDefault();
+            Reading = (start, start, _chunk);
         }
 
         public ChannelKey Key { get; }
 
-        /// <summary>The changed day the next stretch starts on, awaiting the step stored before it.</summary>
-        public DateOnly? ResumingFrom { get; private set; }
+        /// <summary>The changed day the refold starts on.</summary>
+        public DateOnly Start { get; }
 
         /// <summary>The engagements to read next: all of days <c>From</c> to <c>Through</c>, and whole days after them until at least <c>After</c> more.</summary>
         public (DateOnly From, DateOnly Through, int After)? Reading { get; private set; }
 
-        /// <summary>What the channel reads next: a stretch about to resume reads from its changed day, as <see cref="Resume"/> starts it.</summary>
-        public (DateOnly From, DateOnly Through, int After)? NextRead => ResumingFrom is { } day ? (day, day, ThroughNextSuccess) : Reading;
+        /// <summary>Once the refold has handed over, the changed day the refold that takes over starts on.</summary>
+        public DateOnly? Next { get; private set; }
+
+        /// <summary>The stretches folded, as the steps that replace the stored ones.</summary>
+        public IReadOnlyList<RefoldedRegion> Regions => _regions;
 
         public void Resume(StoredStep? last)
         {
             _fold = ChannelFold.Resume(Key.Channel, _windowDays, last is null ? null : new StatusStep(last.From, last.Interval, last.Extends));
             _after = last?.Index ?? 0;
-            _stretchStart = 0;
-            _refolding = true;
-            _mayConverge = true;
-            _chunk = ThroughNextSuccess;
-            Reading = NextRead;
-            ResumingFrom = null;
         }
 
         /// <summary>
-        /// Folds the days read, the batch's changed engagements among them: a stretch from a changed day until the
-        /// fold meets the stored steps on a day nothing changed, then over the stored steps to the next changed day.
+        /// Takes the days read, with the batch's changed engagements among them, and folds them as far as it may yet:
+        /// to the next changed day, until the channel's refold reaches this one.
         /// </summary>
-        public void Continue(IReadOnlyList<ChunkRow> rows, List<RefoldedRegion> regions)
+        public void Read(IReadOnlyList<ChunkRow> rows)
         {
-            var exhausted = rows.Count == 0 || rows[0].Last;
-            var readThrough = exhausted ? DateOnly.MaxValue : rows.Max(r => r.Engagement.KnownFrom.Start);
-            var changed = _changed.TakeWhile(e => e.KnownFrom.Start <= readThrough).Select(e => new ChunkRow(Key.RelationshipId, Key.Channel, e, false, null));
-            var merged = rows.Where(r => !_changedIds.Contains(r.Engagement.SourceId)).Concat(changed).OrderBy(r => r.Engagement, OccurrenceOrder.Instance).ToList();
-            foreach (var row in merged)
+            _readToEnd = rows.Count == 0 || rows[0].Last;
+            _readThrough = _readToEnd ? DateOnly.MaxValue : rows.Max(r => r.Engagement.KnownFrom.Start);
+            _unfolded = [.. _unfolded.Skip(_folded), .. rows
+                .Where(r => !_changedIds.Contains(r.Engagement.SourceId))
+                .Select(r => (r.Engagement, r.Stored))
+                .OrderBy(r => r.Engagement, OccurrenceOrder.Instance)];
+            _folded = 0;
+            Reading = null;
+            Fold(reached: false);
+        }
+
+        /// <summary>
+        /// Folds the days read: a stretch from a changed day until the fold meets the stored steps on a day nothing
+        /// changed, then over the stored steps to the next changed day. <paramref name="reached"/>: the channel's
+        /// refold has reached this one, which may then fold past the next changed day.
+        /// </summary>
+        public void Fold(bool reached)
+        {
+            if (Reading is not null || _done)
             {
-                var day = row.Engagement.KnownFrom.Start;
+                return;
+            }
+
+            while (NextToFold() is { } next)
+            {
+                var (engagement, stored, changed) = next;
+                var day = engagement.KnownFrom.Start;
                 if (!_refolding && day >= _nextChanged)
                 {
                     StartStretch();
                 }
 
-                if (_changed.TryPeek(out var next) && ReferenceEquals(next, row.Engagement))
+                if (!reached && day >= _waitsAt)
                 {
-                    _changed.Dequeue();
+                    return;
                 }
 
+                _nextChange += changed ? 1 : 0;
+                _folded += changed ? 0 : 1;
+
                 var emitted = _fold.Emitted.Count;
-                _fold.Add(row.Engagement);
+                _fold.Add(engagement);
                 if (!_refolding)
                 {
                     // Passing over stored steps: the fold emits them again, where they are stored.
-                    _after = _fold.Emitted.Count > emitted && row.Stored is { } passed ? passed.Index : _after;
+                    _after = _fold.Emitted.Count > emitted && stored is { } passed ? passed.Index : _after;
                     continue;
                 }
 
-                if (_mayConverge && ChannelTimeline.IsSuccess(row.Engagement) && row.Stored is { Fingerprint: { } stored } mark && !IsChanged(day) &&
-                    StepRow.FingerprintOf(_fold.Emitted[^1].Step) == stored)
+                if (_mayConverge && ChannelTimeline.IsSuccess(engagement) && stored is { Fingerprint: { } fingerprint } mark && !IsChanged(day) &&
+                    StepRow.FingerprintOf(_fold.Emitted[^1].Step) == fingerprint)
                 {
                     if (mark.Index - _after >= _fold.Emitted.Count - _stretchStart)
                     {
-                        regions.Add(Region(mark));
+                        _regions.Add(Region(mark));
                         _after = mark.Index;
                         _refolding = false;
                         _nextChanged = _changedDays.Where(d => d > day).Cast<DateOnly?>().FirstOrDefault();
-                        if (_nextChanged is null || _nextChanged > readThrough)
+                        if (_nextChanged is null || _nextChanged > _readThrough)
                         {
-                            Reading = null;
-                            ResumingFrom = _nextChanged;
+                            Next = _nextChanged;
+                            _done = true;
                             return;
                         }
 
@@ -221,8 +297,13 @@ internal static class ChannelRefold
                 }
             }
 
-            if (exhausted)
+            if (_readToEnd)
             {
+                if (!reached && _waitsAt is not null)
+                {
+                    return;
+                }
+
                 // A changed day with nothing on or after it left (a retraction at the end) still rewrites the end.
                 if (!_refolding)
                 {
@@ -230,13 +311,25 @@ internal static class ChannelRefold
                 }
 
                 _fold.Finish();
-                regions.Add(Region(null));
-                Reading = null;
+                _regions.Add(Region(null));
+                _done = true;
                 return;
             }
 
             _chunk = _chunk == ThroughNextSuccess ? SecondChunk : Math.Min(_chunk * 4, MaxChunk);
-            Reading = (readThrough.AddDays(1), readThrough, _chunk);
+            Reading = (_readThrough.AddDays(1), _readThrough, _chunk);
+        }
+
+        /// <summary>The next engagement in fold order, of the days read or the batch's changed ones among them.</summary>
+        private (Engagement Engagement, StoredMark? Stored, bool Changed)? NextToFold()
+        {
+            var changed = _nextChange < _changed.Count && _changed[_nextChange].KnownFrom.Start <= _readThrough ? _changed[_nextChange] : null;
+            if (_folded < _unfolded.Count && (changed is null || OccurrenceOrder.Instance.Compare(_unfolded[_folded].Engagement, changed) < 0))
+            {
+                return (_unfolded[_folded].Engagement, _unfolded[_folded].Stored, false);
+            }
+
+            return changed is null ? null : (changed, null, true);
         }
 
         private bool IsChanged(DateOnly day) => _changedDays.Contains(day);
@@ -259,11 +352,11 @@ internal static class ChannelRefold
         }
     }
 
-    private sealed record ChunkRow(string RelationshipId, Channel Channel, Engagement Engagement, bool Last, StoredMark? Stored);
+    private sealed record ChunkRow(int Refold, Engagement Engagement, bool Last, StoredMark? Stored);
 
     private sealed record StoredMark(long Index, long? Fingerprint, DateOnly? NextFrom);
 
-    internal sealed record StoredStep(string RelationshipId, Channel Channel, long Index, DateOnly From, bool Extends, StatusInterval Interval);
+    private sealed record StoredStep(int Refold, long Index, DateOnly From, bool Extends, StatusInterval Interval);
 }
 
 /// <summary>
