@@ -33,6 +33,8 @@ public sealed class RefoldPlanTests : IAsyncLifetime
             await ProjectedTables.EnsureAsync(session, CancellationToken.None);
         }
 
+        // The rows are made here rather than recorded: the plan depends only on how many a channel holds, and this
+        // many would take the intake and the daemon several seconds.
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
         await ExecuteAsync(connection, $$"""
