@@ -67,10 +67,10 @@ internal static class ChannelRefold
             .Select(c =>
             {
                 var changed = changedOn[c.Key].Order(OccurrenceOrder.Instance).ToList();
-                return c.Value.Select(day => new Refold(c.Key, day, c.Value, changed, plan.Changed, windows.For(c.Key.Channel))).ToList();
+                return new ChannelRefolds([.. c.Value.Select(day => new Refold(c.Key, day, c.Value, changed, plan.Changed, windows.For(c.Key.Channel)))]);
             })
             .ToList();
-        var reading = channels.SelectMany(refolds => refolds).ToList();
+        var reading = channels.SelectMany(channel => channel.All).ToList();
         var resuming = reading;
         while (reading.Count > 0)
         {
@@ -96,38 +96,47 @@ internal static class ChannelRefold
                 reading[i].Read([.. rows[i + 1]]);
             }
 
-            reading = [.. channels.Select(FoldReached).OfType<Refold>()];
+            reading = [.. channels.Select(channel => channel.FoldReached()).OfType<Refold>()];
         }
 
-        return [.. channels.SelectMany(Reached).SelectMany(r => r.Regions)];
-    }
-
-    /// <summary>Folds a channel as far as the days read take it; the refold that reads on for it, if any.</summary>
-    private static Refold? FoldReached(List<Refold> refolds)
-    {
-        while (true)
-        {
-            var reached = Reached(refolds).Last();
-            reached.Fold(reached: true);
-            if (reached.Next is null)
-            {
-                return reached.Reading is null ? null : reached;
-            }
-        }
+        return [.. channels.SelectMany(channel => channel.Regions())];
     }
 
     /// <summary>
-    /// The refolds a channel goes through, in order, each handing over to the next on the day it starts; while the
-    /// channel is folded, as far as it has gone.
+    /// A channel's refolds, one a changed day, and the one the channel's refold has reached: each hands over to the next
+    /// on the day that one starts.
     /// </summary>
-    private static IEnumerable<Refold> Reached(List<Refold> refolds)
+    private sealed class ChannelRefolds(List<Refold> refolds)
     {
-        for (var refold = refolds[0]; ; refold = refolds.Find(r => r.Start == refold.Next)!)
+        private readonly Dictionary<DateOnly, Refold> _byStart = refolds.ToDictionary(r => r.Start);
+        private Refold _reached = refolds[0];
+
+        public IReadOnlyList<Refold> All => refolds;
+
+        /// <summary>Folds the channel as far as the days read take it; the refold that reads on for it, if any.</summary>
+        public Refold? FoldReached()
         {
-            yield return refold;
-            if (refold.Next is null)
+            while (true)
             {
-                yield break;
+                _reached.Fold(reached: true);
+                if (_reached.Next is not { } next)
+                {
+                    return _reached.Reading is null ? null : _reached;
+                }
+
+                _reached = _byStart[next];
+            }
+        }
+
+        /// <summary>The stretches the channel's refold went through, in order.</summary>
+        public IEnumerable<RefoldedRegion> Regions()
+        {
+            for (Refold? refold = refolds[0]; refold is not null; refold = refold.Next is { } next ? _byStart[next] : null)
+            {
+                foreach (var region in refold.Regions)
+                {
+                    yield return region;
+                }
             }
         }
     }
