@@ -235,7 +235,8 @@ internal static class ChannelRefold
         {
             _readToEnd = rows.Count == 0 || rows[0].Last;
             _readThrough = _readToEnd ? DateOnly.MaxValue : rows.Max(r => r.Engagement.KnownFrom.Start);
-            _unfolded = [.. _unfolded.Skip(_folded), .. rows
+            // A refold reads again only once it has folded all it read before.
+            _unfolded = [.. rows
                 .Where(r => !_changedIds.Contains(r.Engagement.SourceId))
                 .Select(r => (r.Engagement, r.Stored))
                 .OrderBy(r => r.Engagement, OccurrenceOrder.Instance)];
