@@ -56,7 +56,7 @@ public static class RelationsTrackerStore
     /// <summary>The event store alone, as <see cref="Configure"/> sets it up but without the relationships' state.</summary>
     private static void ConfigureEvents(StoreOptions options, string connectionString)
     {
-        options.Connection(WithoutJit(connectionString));
+        options.Connection(Tuned(connectionString));
         options.DatabaseSchemaName = Schema;
         // Absent fields are left out rather than stored as nulls: a third less JSON per event for PostgreSQL to parse.
         options.UseSystemTextJsonForSerialization(
@@ -73,10 +73,13 @@ public static class RelationsTrackerStore
     }
 
     /// <summary>
-    /// The connection string with PostgreSQL's JIT compilation off, unless it says otherwise: the tracker's queries are
-    /// short, and JIT compiled the costlier ones (a refold over a channel with many rows) for longer than they ran.
+    /// The connection string as the tracker uses it, where it says nothing otherwise: PostgreSQL's JIT compilation off,
+    /// as the tracker's queries are short and JIT compiled the costlier ones (a refold over a channel with many rows) for
+    /// longer than they ran; and Npgsql preparing the statements a connection runs again and again, as a batch inserts
+    /// an idempotency marker per engagement, each its own statement, and PostgreSQL parsing and planning every one of
+    /// them took longer than appending the events.
     /// </summary>
-    private static string WithoutJit(string connectionString)
+    internal static string Tuned(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
@@ -84,6 +87,15 @@ public static class RelationsTrackerStore
             builder.Options = $"{builder.Options} -c jit=off".Trim();
         }
 
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.Keys.Cast<string>().Any(key => key.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            builder.MaxAutoPrepare = PreparedStatements;
+        }
+
         return builder.ConnectionString;
     }
+
+    /// <summary>How many statements each connection keeps prepared: the intake's and the projection's, with room to spare.</summary>
+    internal const int PreparedStatements = 100;
 }
