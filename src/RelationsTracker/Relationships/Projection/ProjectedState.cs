@@ -49,13 +49,20 @@ internal static class ProjectedState
     public static async Task<RelationshipState?> AtAsync(IQuerySession session, string relationshipId, DateOnly asOf, CancellationToken cancellation)
     {
         await EnsureAsync(session, cancellation);
-        var rows = await session.QueryAsync<Projected>(
+
+        // The connection keeps this statement prepared, and after a few calls PostgreSQL would plan it once for every
+        // relationship and day, a plan slower than one made for the day asked. The setting lasts until the connection
+        // goes back to the pool, which resets it.
+        var batch = session.CreateBatchQuery();
+        _ = batch.Query<string>("select set_config('plan_cache_mode', 'force_custom_plan', false)");
+        var state = batch.Query<Projected>(
             Sql,
-            cancellation,
             relationshipId,
             asOf,
             Enum.GetValues<Channel>().Select(c => (int)c).ToArray(),
             Temperature.WindowDays);
+        await batch.Execute(cancellation);
+        var rows = await state;
         if (rows.Count == 0)
         {
             return null;
