@@ -51,8 +51,8 @@ internal static class ProjectedState
         await EnsureAsync(session, cancellation);
 
         // The connection keeps this statement prepared, and after a few calls PostgreSQL would plan it once for every
-        // relationship and day, a plan slower than one made for the day asked. The setting lasts until the connection
-        // goes back to the pool, which resets it.
+        // relationship and day, a plan slower than one made for the day asked. The setting lasts as long as the session
+        // holds the connection: the pool resets it before anyone else uses the connection.
         var batch = session.CreateBatchQuery();
         _ = batch.Query<string>("select set_config('plan_cache_mode', 'force_custom_plan', false)");
         var state = batch.Query<Projected>(
