@@ -118,4 +118,3 @@ internal static class ProjectionBenchmark
     private static IEnumerable<Engagement[]> ByRelationshipSet(List<Engagement> all) =>
         IntakeBenchmark.ByRelationship(all, IntakeBenchmark.RelationshipOf).SelectMany(set => set.Chunk(IntakeBenchmark.BatchSize));
 }
-

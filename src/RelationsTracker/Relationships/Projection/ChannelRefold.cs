@@ -67,7 +67,7 @@ internal static class ChannelRefold
             .Select(c =>
             {
                 var changed = changedOn[c.Key].Order(OccurrenceOrder.Instance).ToList();
-                return new ChannelRefolds([.. c.Value.Select(day => new Refold(c.Key, day, c.Value, changed, plan.Changed, windows.For(c.Key.Channel)))]);
+                return new ChannelRefolds([.. c.Value.Select((_, day) => new Refold(c.Key, day, c.Value, changed, plan.Changed, windows.For(c.Key.Channel)))]);
             })
             .ToList();
         var reading = channels.SelectMany(channel => channel.All).ToList();
@@ -193,18 +193,19 @@ internal static class ChannelRefold
         private bool _mayConverge = true;
         private int _chunk = ThroughNextSuccess;
 
+        /// <param name="day">Which of the channel's <paramref name="changedDays"/>, in order, the refold starts on.</param>
         public Refold(
-            ChannelKey key, DateOnly start, IReadOnlyList<DateOnly> changedDays, IReadOnlyList<Engagement> changed, IReadOnlySet<string> changedIds, int windowDays)
+            ChannelKey key, int day, IReadOnlyList<DateOnly> changedDays, IReadOnlyList<Engagement> changed, IReadOnlySet<string> changedIds, int windowDays)
         {
             Key = key;
-            Start = start;
+            Start = changedDays[day];
             _changedDays = changedDays;
             _changed = changed;
-            _nextChange = changed.TakeWhile(e => e.KnownFrom.Start < start).Count();
+            _nextChange = changed.TakeWhile(e => e.KnownFrom.Start < Start).Count();
             _changedIds = changedIds;
             _windowDays = windowDays;
-            _waitsAt = changedDays.Where(d => d > start).Cast<DateOnly?>().FirstOrDefault();
-            Reading = (start, start, _chunk);
+            _waitsAt = day + 1 < changedDays.Count ? changedDays[day + 1] : null;
+            Reading = (Start, Start, _chunk);
         }
 
         public ChannelKey Key { get; }
