@@ -14,8 +14,8 @@ namespace RelationsTracker;
 
 /// <summary>
 /// How the tracker uses Marten: one string-keyed stream per relationship; the relationships' state projected by Marten's
-/// async daemon, which a server runs (one server at a time, the others standing by) and a command-line job runs while
-/// no server does (<see cref="StateCatchUp"/>).
+/// async daemon in parts (<see cref="StatePart"/>), each of which a server runs (one server at a time, the others
+/// standing by) and a command-line job runs while no server does (<see cref="StateCatchUp"/>).
 /// </summary>
 public static class RelationsTrackerStore
 {
@@ -27,7 +27,16 @@ public static class RelationsTrackerStore
         StoreOptions options,
         string connectionString,
         ActivityWindows? windows = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null) =>
+        Configure(options, connectionString, windows, clock, StatePart.All);
+
+    /// <param name="parts">The parts the state is projected in: this release's, or another to stand for an earlier release.</param>
+    internal static void Configure(
+        StoreOptions options,
+        string connectionString,
+        ActivityWindows? windows,
+        TimeProvider? clock,
+        IReadOnlyList<StatePart> parts)
     {
         ConfigureEvents(options, connectionString);
         options.Storage.ExtendedSchemaObjects.AddRange(ProjectedTables.Define());
@@ -35,22 +44,21 @@ public static class RelationsTrackerStore
         // poll: the lag a reader waits for is the projection's work, not a polling interval.
         options.Events.UseListenNotifyForEventAppends = true;
         // A standby server, or a command-line job that wants the state brought up to date, asks for the daemon's
-        // lock this often: it takes over this soon after the server holding it stops or dies.
+        // locks this often: it takes over this soon after the server holding them stops or dies.
         options.Projections.LeadershipPollingTime = 1_000;
-        options.Projections.Add(
-            new RelationshipStateProjection(windows ?? new ActivityWindows(), clock ?? TimeProvider.System),
-            ProjectionLifecycle.Async,
-            RelationshipStateProjection.Name,
-            daemon =>
-            {
-                // Large pages: a batch costs a transaction and a pass over each channel it moves, whatever its size.
-                daemon.BatchSize = RelationshipStateProjection.BatchSize;
-                daemon.MaximumHopperSize = 4 * RelationshipStateProjection.BatchSize;
-                foreach (var table in ProjectedTables.All)
+        foreach (var part in parts)
+        {
+            options.Projections.Add(
+                new RelationshipStateProjection(windows ?? new ActivityWindows(), clock ?? TimeProvider.System, part),
+                ProjectionLifecycle.Async,
+                part.Name,
+                daemon =>
                 {
-                    daemon.DeleteDataInTableOnTeardown(table);
-                }
-            });
+                    // Large pages: a batch costs a transaction and a pass over each channel it moves, whatever its size.
+                    daemon.BatchSize = RelationshipStateProjection.BatchSize;
+                    daemon.MaximumHopperSize = 4 * RelationshipStateProjection.BatchSize;
+                });
+        }
     }
 
     /// <summary>The event store alone, as <see cref="Configure"/> sets it up but without the relationships' state.</summary>

@@ -6,9 +6,9 @@ using RelationsTracker.Relationships.Projection;
 namespace RelationsTracker.Benchmarks;
 
 /// <summary>
-/// Holds the advisory lock a server's projection coordinator (hot/cold) takes before it projects, so that a server
-/// started meanwhile stands by and projects nothing: the lock Marten computes from the schema, the shard and the
-/// store's base lock id.
+/// Holds the advisory locks a server's projection coordinator (hot/cold) takes before it projects a part of the state,
+/// so that a server started meanwhile stands by and projects nothing: the locks Marten computes from the schema, each
+/// part's shard and the store's base lock id.
 /// </summary>
 internal sealed class ProjectionLock : IAsyncDisposable
 {
@@ -18,15 +18,21 @@ internal sealed class ProjectionLock : IAsyncDisposable
 
     public static async Task<ProjectionLock> HoldAsync(DocumentStore store, string connectionString)
     {
-        var id = ProjectionLockIds.Compute(
-            store.Options.Events.DatabaseSchemaName, RelationshipStateProjection.Shard, store.Options.Projections.DaemonLockId);
         var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var take = new NpgsqlCommand("select pg_try_advisory_lock(@id)", connection);
-        take.Parameters.AddWithValue("id", (long)id);
-        return (bool)(await take.ExecuteScalarAsync())!
-            ? new ProjectionLock(connection)
-            : throw new InvalidOperationException($"The projection's lock {id} is held already.");
+        foreach (var part in StatePart.All)
+        {
+            var id = ProjectionLockIds.Compute(store.Options.Events.DatabaseSchemaName, part.Shard, store.Options.Projections.DaemonLockId);
+            await using var take = new NpgsqlCommand("select pg_try_advisory_lock(@id)", connection);
+            take.Parameters.AddWithValue("id", (long)id);
+            if (!(bool)(await take.ExecuteScalarAsync())!)
+            {
+                await connection.DisposeAsync();
+                throw new InvalidOperationException($"The lock {id} of the projection's part {part.Name} is held already.");
+            }
+        }
+
+        return new ProjectionLock(connection);
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();

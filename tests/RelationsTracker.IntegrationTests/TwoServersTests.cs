@@ -106,7 +106,10 @@ public sealed class TwoServersTests : IAsyncLifetime
         await second.StopAsync();
         using (var daemon = await store.BuildProjectionDaemonAsync())
         {
-            await daemon.RebuildProjectionAsync(RelationshipStateProjection.Name, TimeSpan.FromMinutes(1), CancellationToken.None);
+            foreach (var part in StatePart.All)
+            {
+                await daemon.RebuildProjectionAsync(part.Name, TimeSpan.FromMinutes(1), CancellationToken.None);
+            }
         }
 
         (await ProjectedRows.AllAsync(store)).ShouldBe(projectedRows);

@@ -40,6 +40,12 @@ public static class ProjectedRows
     {
         await using var session = store.QuerySession();
         await CaughtUpAsync(session);
+        return await ReadAsync(session);
+    }
+
+    /// <summary>The rows <see cref="AllAsync"/> reads, as they are now.</summary>
+    public static async Task<IReadOnlyList<string>> ReadAsync(IQuerySession session)
+    {
         var rows = new List<string>();
         foreach (var (table, key) in new[]
                  {

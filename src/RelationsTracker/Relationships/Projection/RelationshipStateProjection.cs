@@ -9,27 +9,31 @@ using RelationsTracker.Relationships.Channels;
 namespace RelationsTracker.Relationships.Projection;
 
 /// <summary>
-/// Keeps the state of every relationship in <see cref="ProjectedTables"/>: the engagements in force (latest
-/// version, not retracted), each channel's status steps as <see cref="ChannelTimeline"/> defines them, and a row
-/// per relationship. A page of events changes some engagements; each channel they move is brought up to date by
-/// resuming its fold from the earliest day that changed, as far as its steps change (<see cref="ChannelRefold"/>), so
-/// that a late report costs the steps around it, not the whole relationship. The changes new events make to a
-/// channel's status today, or to its past, are recorded with the state (<see cref="ProjectedChanges"/>).
-/// It runs in Marten's async daemon, a page of events at a time, in one transaction.
+/// Keeps the state of the relationships of one <see cref="StatePart"/> in <see cref="ProjectedTables"/>: the
+/// engagements in force (latest version, not retracted), each channel's status steps as <see cref="ChannelTimeline"/>
+/// defines them, and a row per relationship. A page of events changes some engagements; each channel they move is
+/// brought up to date by resuming its fold from the earliest day that changed, as far as its steps change
+/// (<see cref="ChannelRefold"/>), so that a late report costs the steps around it, not the whole relationship. The
+/// changes new events make to a channel's status today, or to its past, are recorded with the state
+/// (<see cref="ProjectedChanges"/>). It runs in Marten's async daemon, a page of events at a time, in one transaction.
 /// </summary>
-public sealed class RelationshipStateProjection(ActivityWindows windows, TimeProvider clock) : IProjection
+public sealed class RelationshipStateProjection(ActivityWindows windows, TimeProvider clock, StatePart part) : IProjection
 {
     public const string Name = "RelationshipState";
 
     /// <summary>The most events the daemon projects in one transaction.</summary>
     public const int BatchSize = 2_000;
 
-    /// <summary>The daemon's record of how far it has projected: the events up to this sequence are in the state.</summary>
-    public static readonly ShardName Shard = new(Name);
-
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var changes = Changes(events);
+        await ProjectedTables.EnsureAsync(operations, cancellation);
+        if (await operations.Database.ProjectionProgressFor(part.Shard, cancellation) == 0)
+        {
+            await StartOverAsync(operations, cancellation);
+        }
+
+        var ours = events.Where(e => part.Holds(e.StreamKey!)).ToList();
+        var changes = Changes(ours);
         if (changes.Count == 0)
         {
             return;
@@ -37,7 +41,6 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
 
         // The page's writes are only queued here, and run when the daemon commits the page: every read below sees the
         // state as it was before the page.
-        await ProjectedTables.EnsureAsync(operations, cancellation);
         var serializer = operations.DocumentStore.Options.Serializer();
         var before = (await operations.QueryAsync<StoredEngagement>(
                 "select json_build_object('sourceId', source_id, 'relationshipId', relationship_id, 'engagement', data) " +
@@ -56,11 +59,50 @@ public sealed class RelationshipStateProjection(ActivityWindows windows, TimePro
         InsertEngagements(operations, serializer, plan.InForce);
         UpdateRelationships(operations, plan);
         ReplaceSteps(operations, refolded);
-        if (refolded.Count > 0 && await ProjectedChanges.AreNewsAsync(operations, events, cancellation)
-            && await ProjectedChanges.OfAsync(operations, events, before, refolded, clock, cancellation) is { Count: > 0 } announced)
+        if (refolded.Count > 0 && await ProjectedChanges.AreNewsAsync(operations, ours, cancellation)
+            && await ProjectedChanges.OfAsync(operations, ours, before, refolded, clock, cancellation) is { Count: > 0 } announced)
         {
             ProjectedChanges.QueueInsert(operations, announced);
         }
+    }
+
+    /// <summary>
+    /// The part projects from the first event (its first page, or the first of a rebuild): it starts from no state of
+    /// its relationships. What a rebuild, or a release that divided the relationships otherwise, left of them goes first,
+    /// committed apart: should the page fail, the part still projects from the first event next time. Marten's own
+    /// teardown of a rebuild would empty the tables of every part. The changes an earlier division had projected, and
+    /// announced, are not news again.
+    /// </summary>
+    private async Task StartOverAsync(IDocumentOperations operations, CancellationToken cancellation)
+    {
+        await using var session = operations.DocumentStore.LightweightSession();
+        var stored = await session.QueryAsync<string>(
+            string.Join(" union ", ProjectedTables.All.Select(table => $"select relationship_id from {table}")), cancellation);
+        string[] ours = [.. stored.Where(part.Holds)];
+        if (ours.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var table in ProjectedTables.All)
+        {
+            session.QueueSqlCommand($"delete from {table} where relationship_id = any(?)", [ours]);
+        }
+
+        var current = StatePart.Divided(part.Count).Select(p => p.Shard.Identity).ToHashSet(StringComparer.Ordinal);
+        var earlier = (await session.Database.AllProjectionProgress(cancellation))
+            .Where(s => s.ShardName.StartsWith(Name, StringComparison.Ordinal) && !current.Contains(s.ShardName))
+            .Select(s => s.Sequence)
+            .DefaultIfEmpty()
+            .Min();
+        if (earlier > 0)
+        {
+            session.QueueSqlCommand(
+                $"insert into {ProjectedTables.ReplayTable} as r (id, through) values (1, ?) on conflict (id) do update set through = greatest(r.through, excluded.through)",
+                earlier);
+        }
+
+        await session.SaveChangesAsync(cancellation);
     }
 
     /// <summary>What the batch leaves of each engagement it touches: its latest version, or null when retracted.</summary>

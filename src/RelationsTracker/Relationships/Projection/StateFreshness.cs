@@ -85,6 +85,10 @@ public static class StateFreshness
             .Select(e => e.Sequence)
             .FirstOrDefaultAsync(cancellation);
 
-    private static Task<long> ProjectedAsync(IQuerySession session, CancellationToken cancellation) =>
-        session.Database.ProjectionProgressFor(RelationshipStateProjection.Shard, cancellation);
+    /// <summary>The last event the state includes: as far as every part has projected.</summary>
+    private static async Task<long> ProjectedAsync(IQuerySession session, CancellationToken cancellation)
+    {
+        var progress = (await session.Database.AllProjectionProgress(cancellation)).ToDictionary(s => s.ShardName, s => s.Sequence, StringComparer.Ordinal);
+        return StatePart.All.Min(part => progress.GetValueOrDefault(part.Shard.Identity));
+    }
 }

@@ -7,12 +7,12 @@ namespace RelationsTracker.Relationships.Projection;
 
 /// <summary>
 /// Empties the projected state and projects every event again, in the process that runs the projection: a server
-/// rebuilds with its own daemon; a command-line job takes the daemon's lock first, and gives up when a server holds it
-/// (two daemons projecting at once would apply events twice).
+/// rebuilds with its own daemon; a command-line job takes the daemon's locks of every part first, and gives up when a
+/// server holds any (two daemons projecting a part at once would apply its events twice).
 /// </summary>
 public static class StateRebuild
 {
-    /// <summary>How long a command-line job waits for the daemon's lock.</summary>
+    /// <summary>How long a command-line job waits for the daemon's lock of each part.</summary>
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(5);
 
     /// <returns>False, having done nothing, when another process runs the projection.</returns>
@@ -31,7 +31,10 @@ public static class StateRebuild
         {
             try
             {
-                await daemon.WaitForShardToBeRunning(RelationshipStateProjection.Shard.Identity, LockWait);
+                foreach (var part in StatePart.All)
+                {
+                    await daemon.WaitForShardToBeRunning(part.Shard.Identity, LockWait);
+                }
             }
             catch (TimeoutException)
             {
@@ -39,7 +42,7 @@ public static class StateRebuild
             }
 
             await MarkReplayAsync(services.GetRequiredService<IDocumentStore>(), cancellation);
-            await daemon.RebuildProjectionAsync(RelationshipStateProjection.Name, timeout, cancellation);
+            await Task.WhenAll(StatePart.All.Select(part => daemon.RebuildProjectionAsync(part.Name, timeout, cancellation)));
             return true;
         }
         finally
