@@ -55,8 +55,9 @@ public static class RelationsTrackerStore
                 daemon =>
                 {
                     // Large pages: a batch costs a transaction and a pass over each channel it moves, whatever its size.
+                    // Each part holds a page loaded ahead of the one it projects, no more: every part loads every event.
                     daemon.BatchSize = RelationshipStateProjection.BatchSize;
-                    daemon.MaximumHopperSize = 4 * RelationshipStateProjection.BatchSize;
+                    daemon.MaximumHopperSize = 2 * RelationshipStateProjection.BatchSize;
                 });
         }
     }
