@@ -9,6 +9,7 @@ using RelationsTracker.Dashboard;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
 using RelationsTracker.Relationships;
+using RelationsTracker.Relationships.Projection;
 using RelationsTracker.Seed;
 using RelationsTracker.Server;
 using Scalar.AspNetCore;
@@ -54,15 +55,21 @@ var windows = new ActivityWindows
     Days = builder.Configuration.GetSection("RelationsTracker:ActivityWindowDays").Get<Dictionary<Channel, int>>() ?? [],
 };
 builder.Services.AddSingleton(windows);
+// Before Marten's migrations at start (below), which cannot bring the steps of an earlier release to this layout.
+builder.Services.AddHostedService<StepLayoutUpgrade>();
 builder.Services.AddMarten(services =>
     {
         var options = new StoreOptions();
         RelationsTrackerStore.Configure(options, database.ConnectionString, windows, services.GetRequiredService<TimeProvider>());
         return options;
     })
+    // Every table made sure of before the projection's parts start, one server at a time under Marten's lock: each part
+    // starting makes sure of them too, without a lock, and servers started together on a new database collided.
+    .ApplyAllDatabaseChangesOnStartup()
     .UseLightweightSessions()
-    // One process at a time runs the projection, whichever holds Marten's lock for it: a server, or a command-line
-    // job bringing the state up to date while no server runs. The others stand by and take over when it stops or dies.
+    // Each part of the projection runs in one process at a time, whichever holds Marten's lock for it: a server, or a
+    // command-line job bringing the state up to date while no server runs. The others stand by and take it over when
+    // that process stops or dies.
     .AddAsyncDaemon(DaemonMode.HotCold)
     .IntegrateWithWolverine(wolverine => wolverine.TransportSchemaName = EngagementQueue.TransportSchema);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CsCheck;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements;
 using RelationsTracker.Engagements.Recording;
@@ -187,6 +188,37 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
     [Fact]
     public async Task Steps_stored_as_an_earlier_release_stored_them_are_brought_to_this_layout_and_answer_as_before()
     {
+        var (meetings, answers, before) = await EarlierStepLayoutAsync();
+
+        // A process that starts on it (this one made sure of the tables before) finds the state as it was.
+        using (var upgraded = DocumentStore.For(options => RelationsTrackerStore.Configure(options, app.ConnectionString)))
+        {
+            (await answers(upgraded)).ShouldBe(before);
+        }
+
+        // A late meeting inside the run the rebuff ended refolds past steps that have no fingerprint yet.
+        var late = Meeting("late", new DateOnly(2022, 3, 1));
+        await app.Host.PostJsonAsync("/api/engagements/batch", new[] { late }, 201);
+        await ProjectedIsEvaluatedAsync(new History([.. meetings, late], [], [], []));
+    }
+
+    [Fact]
+    public async Task A_server_starts_on_steps_stored_as_an_earlier_release_stored_them_and_answers_as_before()
+    {
+        var (_, answers, before) = await EarlierStepLayoutAsync();
+
+        // Marten's migrations at the server's start cannot make this change: the steps are brought to this layout first.
+        await using var server = await TrackerApp.StartServerAsync(app.ConnectionString, app.Clock);
+        (await answers(server.Services.GetRequiredService<IDocumentStore>())).ShouldBe(before);
+    }
+
+    /// <summary>
+    /// Records meetings and a rebuff, then stores their steps as a release before this layout stored them: each step's
+    /// interval as JSON, its deciding engagements in full. Returns how to ask a store the state on days around them,
+    /// and the answers before.
+    /// </summary>
+    private async Task<(RecordEngagement[] Meetings, Func<IDocumentStore, Task<List<string>>> Answers, List<string> Before)> EarlierStepLayoutAsync()
+    {
         var meetings = Enumerable.Range(0, 12)
             .Select(i => Meeting($"m-{i:00}", new DateOnly(2022, 1, 10).AddDays(20 * i)))
             .Append(Meeting("rebuff", new DateOnly(2022, 4, 1)) with { Kind = "rebuff" })
@@ -208,7 +240,6 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
         }
 
         var before = await AnswersAsync(app.Store);
-        // The earlier layout: each step's interval as JSON, its deciding engagements in full, and a fingerprint of that.
         await using (var session = app.Store.LightweightSession())
         {
             session.QueueSqlCommand($"alter table {ProjectedTables.StepTable} add column step jsonb");
@@ -217,16 +248,7 @@ public sealed class ProjectedStateProperties(TrackerApp app) : IClassFixture<Tra
             await session.SaveChangesAsync();
         }
 
-        // A process that starts on it (this one made sure of the tables before) finds the state as it was.
-        using (var upgraded = DocumentStore.For(options => RelationsTrackerStore.Configure(options, app.ConnectionString)))
-        {
-            (await AnswersAsync(upgraded)).ShouldBe(before);
-        }
-
-        // A late meeting inside the run the rebuff ended refolds past steps that have no fingerprint yet.
-        var late = Meeting("late", new DateOnly(2022, 3, 1));
-        await app.Host.PostJsonAsync("/api/engagements/batch", new[] { late }, 201);
-        await ProjectedIsEvaluatedAsync(new History([.. meetings, late], [], [], []));
+        return (meetings, AnswersAsync, before);
     }
 
     private static RecordEngagement Meeting(string sourceId, DateOnly on) => new()

@@ -28,7 +28,7 @@ public sealed class RefusalLogTests(TrackerApp app) : IClassFixture<TrackerApp>
             () => Task.FromResult(logs.GetSnapshot()),
             snapshot => snapshot.Count(r => r.Level == LogLevel.Information && r.Message.StartsWith("Request finished", StringComparison.Ordinal)) == 5,
             "the five requests to be logged as finished");
-        records.Where(r => r.Level >= LogLevel.Warning).Select(r => $"{r.Level} {r.Category}: {r.Message}").ShouldBeEmpty();
+        records.Where(r => r.Level >= LogLevel.Warning).Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}").ShouldBeEmpty();
         records.ShouldAllBe(r => r.Exception == null);
     }
 }

@@ -178,7 +178,7 @@ public static class ProjectedTables
     /// they were taken of the JSON; a refold meets no stored step without one, and rewrites the rest of the channel
     /// the first time it passes, as a rebuild would have. True when the steps are in this layout now.
     /// </summary>
-    private static async Task<bool> UpgradeStepsAsync(IQuerySession session, CancellationToken cancellation)
+    internal static async Task<bool> UpgradeStepsAsync(IQuerySession session, CancellationToken cancellation)
     {
         await using var connection = session.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
