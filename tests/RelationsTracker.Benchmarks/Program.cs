@@ -8,6 +8,7 @@ using RelationsTracker.LocalPostgres;
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- alerts [runs]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- projection [warm-up events]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- delay [rounds]
+// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- cost [engagements]
 var benchmark = args.FirstOrDefault() ?? "intake";
 var number = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 
@@ -34,11 +35,14 @@ switch (benchmark)
     case "delay":
         await DelayBenchmark.RunAsync(cluster, rounds: number ?? 5);
         break;
+    case "cost":
+        await CostBenchmark.RunAsync(cluster, count: number ?? 300_000);
+        break;
     case "cli":
         await CliBenchmark.RunAsync(cluster, runs: number ?? 5);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries, import, projection, delay, cli or alerts.");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries, import, projection, delay, cost, cli or alerts.");
         return 2;
 }
 

@@ -89,6 +89,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"The server did not answer within {StartTimeout} (exited: {process.HasExited}).");
     }
 
+    /// <summary>The processor time the server has used so far.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>The process's peak resident memory (VmHWM), in MiB.</summary>
     public double PeakMemoryMib() => StatusMib("VmHWM:");
 

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using Marten;
+using RelationsTracker.Contracts;
+using RelationsTracker.Engagements;
+using RelationsTracker.Engagements.Recording;
+using RelationsTracker.LocalPostgres;
+
+namespace RelationsTracker.Benchmarks;
+
+/// <summary>
+/// What an engagement costs the machine, in processor time, and where: the server, PostgreSQL, and the process that
+/// writes (this one). Three measures, each after the intake benchmark's warm-up of 150,000 engagements over 100
+/// relationships, and long enough (300,000 engagements by default) that the processes' counters are precise:
+/// (b) posted to the server over HTTP in batches of 1,000 by two posters with a set of relationships each, the server
+/// not projecting; (c) the same appended with Marten by this process, as the intake benchmark's baseline; and the
+/// projection alone, in this process's daemon, of a fifth as many appended over every relationship. From the cost of
+/// each, the most engagements a second it could reach with every core busy, and the most that could be recorded and
+/// projected, the state keeping up.
+/// </summary>
+internal static class CostBenchmark
+{
+    private static readonly TimeSpan JitSettles = TimeSpan.FromSeconds(15);
+
+    public static async Task RunAsync(LocalPostgresCluster cluster, int count)
+    {
+        const int relationships = 100;
+        var warmUp = SyntheticEngagements.Generate(IntakeBenchmark.WarmUpCount, relationships, seed: 7);
+        var engagements = SyntheticEngagements.Generate(count, relationships, seed: 11);
+        var posted = await PostedAsync(cluster, warmUp, engagements);
+        var appended = await AppendedAsync(cluster, warmUp, engagements);
+        var projected = await ProjectedAsync(cluster, warmUp, SyntheticEngagements.Generate(count / 5, relationships, seed: 42));
+
+        var cores = Environment.ProcessorCount;
+        Console.WriteLine();
+        Console.WriteLine($"| measure | engagements | engagements/s | cores busy | server µs/engagement | PostgreSQL µs | writer µs | all µs | at most, {cores} cores busy |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var m in new[] { posted, appended, projected })
+        {
+            Console.WriteLine($"| {m.What} | {m.Count:N0} | {m.Count / m.Elapsed.TotalSeconds:N0} | {m.Busy:N2} | {m.Micros(m.Cpu.Server)} | " +
+                $"{m.Micros(m.Cpu.Postgres)} | {m.Micros(m.Cpu.Writer)} | {m.AllMicros:N1} | {cores * 1e6 / m.AllMicros:N0}/s |");
+        }
+
+        var together = posted.AllMicros + projected.AllMicros;
+        Console.WriteLine();
+        Console.WriteLine($"Recorded over HTTP and projected, the state keeping up: {together:N1} µs an engagement, at most {cores * 1e6 / together:N0}/s on {cores} cores.");
+    }
+
+    private sealed record Measure(string What, int Count, TimeSpan Elapsed, CpuTime Cpu)
+    {
+        private TimeSpan All => Cpu.Writer + (Cpu.Server ?? TimeSpan.Zero) + (Cpu.Postgres ?? TimeSpan.Zero);
+
+        /// <summary>Microseconds an engagement; a dash for a process that did not run, or whose time is not known.</summary>
+        public string Micros(TimeSpan? time) =>
+            time is { } t ? (t.TotalMicroseconds / Count).ToString("N1", System.Globalization.CultureInfo.InvariantCulture) : "-";
+
+        public double AllMicros => All.TotalMicroseconds / Count;
+
+        public double Busy => All / Elapsed;
+    }
+
+    private static async Task<Measure> PostedAsync(LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements)
+    {
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, database.ConnectionString));
+        await using var heldOff = await ProjectionLock.HoldAsync(store, database.ConnectionString);
+        await using var server = await ServerProcess.StartAsync(database.ConnectionString);
+        using var http = server.Client(TimeSpan.FromMinutes(5));
+        await IntakeBenchmark.PostTwoAtOnceAsync(http, warmUp);
+        await Task.Delay(JitSettles);
+
+        var posters = IntakeBenchmark.ByRelationship(engagements, IntakeBenchmark.RelationshipOf);
+        return await TimeAsync(cluster, server, "(b) HTTP batches of 1,000, 2 posters by set, the server not projecting", engagements.Count, () =>
+            Parallel.ForEachAsync(posters, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (poster, token) =>
+            {
+                foreach (var batch in poster.Chunk(IntakeBenchmark.BatchSize))
+                {
+                    await IntakeBenchmark.PostBatchAsync(http, batch, token);
+                }
+            }));
+    }
+
+    private static async Task<Measure> AppendedAsync(LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements)
+    {
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, database.ConnectionString));
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await AppendAsync(store, Accepted(warmUp));
+
+        var events = Accepted(engagements);
+        return await TimeAsync(cluster, null, "(c) Marten appends, 2 writers by set", events.Count, () => AppendAsync(store, events));
+    }
+
+    private static async Task<Measure> ProjectedAsync(LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements)
+    {
+        await using var database = await ScratchDatabase.CreateAsync(cluster);
+        using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, database.ConnectionString));
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await AppendAsync(store, Accepted(warmUp));
+        await ProjectAllAsync(store);
+
+        // Batches over every relationship, as (b) posts them while the server projects.
+        foreach (var batch in Accepted(engagements).Chunk(IntakeBenchmark.BatchSize))
+        {
+            await AppendBatchAsync(store, batch);
+        }
+
+        return await TimeAsync(cluster, null, "the projection alone, live pages over every relationship", engagements.Count, () => ProjectAllAsync(store));
+    }
+
+    private static async Task<Measure> TimeAsync(LocalPostgresCluster cluster, ServerProcess? server, string what, int count, Func<Task> run)
+    {
+        var start = CpuTime.Now(cluster, server);
+        var clock = Stopwatch.StartNew();
+        await run();
+        var measure = new Measure(what, count, clock.Elapsed, CpuTime.Now(cluster, server) - start);
+        Console.WriteLine($"{what}: {count / measure.Elapsed.TotalSeconds:N0}/s, {measure.AllMicros:N1} µs of processor time an engagement");
+        return measure;
+    }
+
+    private static List<Engagement> Accepted(List<RecordEngagement> all)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return all.Select(e => Submissions.Accept(e, today)).ToList();
+    }
+
+    /// <summary>Two writers, each with its own relationships, in batches of 1,000, as the intake benchmark's baseline.</summary>
+    private static Task AppendAsync(IDocumentStore store, List<Engagement> all) =>
+        Parallel.ForEachAsync(IntakeBenchmark.ByRelationship(all, IntakeBenchmark.RelationshipOf), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (writer, _) =>
+        {
+            foreach (var batch in writer.Chunk(IntakeBenchmark.BatchSize))
+            {
+                await AppendBatchAsync(store, batch);
+            }
+        });
+
+    private static async Task AppendBatchAsync(IDocumentStore store, Engagement[] batch)
+    {
+        await using var session = store.LightweightSession();
+        foreach (var engagement in batch)
+        {
+            session.Events.Append(IntakeBenchmark.RelationshipOf(engagement), EngagementEvents.For(engagement));
+        }
+
+        await session.SaveChangesAsync();
+    }
+
+    private static async Task ProjectAllAsync(DocumentStore store)
+    {
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+        await daemon.WaitForNonStaleData(TimeSpan.FromHours(1));
+        await daemon.StopAllAsync();
+    }
+}
