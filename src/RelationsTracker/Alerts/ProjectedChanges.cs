@@ -33,7 +33,7 @@ internal static class ProjectedChanges
         "filter (where s.from_day < k.today and not s.extends) " +
         $"from unnest(k.replaced) as r(positions) cross join lateral (select * from {ProjectedTables.StepTable} s " +
         "where s.relationship_id = k.relationship_id and s.channel = k.channel " +
-        $"and s.idx >= lower(r.positions) and s.idx < coalesce(upper(r.positions), {long.MaxValue}) offset 0) s), '[]'::json)) " +
+        $"and s.idx >= lower(r.positions) and s.idx < coalesce(upper(r.positions), {long.MaxValue}) order by s.idx offset 0) s), '[]'::json)) " +
         "from (select relationship_id, channel, today, replaced::int8multirange as replaced " +
         "from unnest(?::varchar[], ?::integer[], ?::date[], ?::text[]) as k(relationship_id, channel, today, replaced)) k";
 
