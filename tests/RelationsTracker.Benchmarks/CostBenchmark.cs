@@ -9,15 +9,14 @@ using RelationsTracker.LocalPostgres;
 namespace RelationsTracker.Benchmarks;
 
 /// <summary>
-/// What an engagement costs the machine, in processor time, and where: the server, PostgreSQL, and the process that
-/// writes (this one). Three measures, each after the intake benchmark's warm-up of 150,000 engagements over 100
-/// relationships, and long enough (300,000 engagements by default) that the processes' counters are precise:
+/// What an engagement costs the machine, in processor time, and where: the server, PostgreSQL, and this process (the
+/// poster, the writer or the daemon). Three measures, each after the intake benchmark's warm-up of 150,000 engagements
+/// over 100 relationships, and long enough (300,000 engagements by default) that the processes' counters are precise:
 /// (b) posted to the server over HTTP in batches of 1,000 by two posters with a set of relationships each, the server
 /// not projecting; (c) the same appended with Marten by this process, as the intake benchmark's baseline; and the
 /// projection alone, in this process's daemon, of a fifth as many appended over every relationship, once PostgreSQL
-/// has statistics of the tables the warm-up filled. From the cost of
-/// each, the most engagements a second it could reach with every core busy, and the most that could be recorded and
-/// projected, the state keeping up.
+/// has statistics of the tables the warm-up filled. From the cost of each, the most engagements a second it could reach
+/// with every core busy, and the most that could be recorded and projected, the state keeping up.
 /// </summary>
 internal static class CostBenchmark
 {
@@ -34,12 +33,12 @@ internal static class CostBenchmark
 
         var cores = Environment.ProcessorCount;
         Console.WriteLine();
-        Console.WriteLine($"| measure | engagements | engagements/s | cores busy | server µs/engagement | PostgreSQL µs | writer µs | all µs | at most, {cores} cores busy |");
+        Console.WriteLine($"| measure | engagements | engagements/s | cores busy | server µs/engagement | PostgreSQL µs | this process µs | all µs | at most, {cores} cores busy |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var m in new[] { posted, appended, projected })
         {
             Console.WriteLine($"| {m.What} | {m.Count:N0} | {m.Count / m.Elapsed.TotalSeconds:N0} | {m.Busy:N2} | {m.Micros(m.Cpu.Server)} | " +
-                $"{m.Micros(m.Cpu.Postgres)} | {m.Micros(m.Cpu.Writer)} | {m.AllMicros:N1} | {cores * 1e6 / m.AllMicros:N0}/s |");
+                $"{m.Micros(m.Cpu.Postgres)} | {m.Micros(m.Cpu.ThisProcess)} | {m.AllMicros:N1} | {cores * 1e6 / m.AllMicros:N0}/s |");
         }
 
         var together = posted.AllMicros + projected.AllMicros;
@@ -49,7 +48,7 @@ internal static class CostBenchmark
 
     private sealed record Measure(string What, int Count, TimeSpan Elapsed, CpuTime Cpu)
     {
-        private TimeSpan All => Cpu.Writer + (Cpu.Server ?? TimeSpan.Zero) + (Cpu.Postgres ?? TimeSpan.Zero);
+        private TimeSpan All => Cpu.ThisProcess + (Cpu.Server ?? TimeSpan.Zero) + (Cpu.Postgres ?? TimeSpan.Zero);
 
         /// <summary>Microseconds an engagement; a dash for a process that did not run, or whose time is not known.</summary>
         public string Micros(TimeSpan? time) =>

@@ -5,11 +5,11 @@ using RelationsTracker.LocalPostgres;
 namespace RelationsTracker.Benchmarks;
 
 /// <summary>
-/// The processor time used so far by this process, the server (if one runs) and the PostgreSQL cluster: the cluster's is its
-/// postmaster's with its children's, those running (read from Linux's <c>/proc</c>) and those that ended (which the
-/// postmaster's own counters hold). Elsewhere than on Linux the cluster's is not known (null).
+/// The processor time used so far by this process, the server (if one runs) and the PostgreSQL cluster. The cluster's
+/// is its postmaster's with its children's: those running (read from Linux's <c>/proc</c>) and those that ended (which
+/// the postmaster's own counters hold). Elsewhere than on Linux the cluster's is not known (null).
 /// </summary>
-internal sealed record CpuTime(TimeSpan Writer, TimeSpan? Server, TimeSpan? Postgres)
+internal sealed record CpuTime(TimeSpan ThisProcess, TimeSpan? Server, TimeSpan? Postgres)
 {
     /// <summary>Linux counts processor time in <c>/proc</c> in ticks of USER_HZ, which is 100 a second.</summary>
     private const double TicksPerSecond = 100;
@@ -20,7 +20,7 @@ internal sealed record CpuTime(TimeSpan Writer, TimeSpan? Server, TimeSpan? Post
         OperatingSystem.IsLinux() ? PostgresTime(cluster) : null);
 
     public static CpuTime operator -(CpuTime end, CpuTime start) =>
-        new(end.Writer - start.Writer, end.Server - start.Server, end.Postgres - start.Postgres);
+        new(end.ThisProcess - start.ThisProcess, end.Server - start.Server, end.Postgres - start.Postgres);
 
     /// <summary>The postmaster's processor time with that of its children, ended (counted by it) and running.</summary>
     private static TimeSpan PostgresTime(LocalPostgresCluster cluster)
