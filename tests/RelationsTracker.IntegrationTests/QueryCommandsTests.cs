@@ -6,6 +6,7 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using RelationsTracker.Engagements;
 using RelationsTracker.IntegrationTests.Support;
 using RelationsTracker.Relationships;
@@ -191,6 +192,39 @@ public sealed class QueryCommandsTests(TrackerApp app) : IClassFixture<TrackerAp
 
         exitCode.ShouldBe(1, output);
         output.ShouldContain("A server is running the projection: stop every server, then rebuild.");
+        (await ProjectedRows.AllAsync(app.Store)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Rebuilding_while_a_server_runs_one_part_of_the_projection_is_refused_and_leaves_the_state_as_it_is()
+    {
+        var before = await ProjectedRows.AllAsync(app.Store);
+        var coordinator = (IHostedService)app.Host.Services.GetRequiredService<IProjectionCoordinator>();
+        await coordinator.StopAsync(CancellationToken.None);
+        try
+        {
+            // Another server that holds the last part, as two servers that share the parts do: its lock, as Marten's
+            // coordinator takes it.
+            var options = ((DocumentStore)app.Store).Options;
+            var lockId = ProjectionLockIds.Compute(options.Events.DatabaseSchemaName, StatePart.All[^1].Shard, options.Projections.DaemonLockId);
+            await using var otherServer = new NpgsqlConnection(app.ConnectionString);
+            await otherServer.OpenAsync();
+            await using (var take = new NpgsqlCommand("select pg_try_advisory_lock(@id)", otherServer))
+            {
+                take.Parameters.AddWithValue("id", (long)lockId);
+                ((bool)(await take.ExecuteScalarAsync())!).ShouldBeTrue();
+            }
+
+            var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "projections", "rebuild");
+
+            exitCode.ShouldBe(1, output);
+            output.ShouldContain("A server is running the projection: stop every server, then rebuild.");
+        }
+        finally
+        {
+            await coordinator.StartAsync(CancellationToken.None);
+        }
+
         (await ProjectedRows.AllAsync(app.Store)).ShouldBe(before);
     }
 
