@@ -2,8 +2,7 @@ using System.Diagnostics;
 using Marten;
 using Npgsql;
 using RelationsTracker.Contracts;
-using RelationsTracker.Engagements;
-using RelationsTracker.Engagements.Recording;
+using RelationsTracker.IntegrationTests.Support;
 using RelationsTracker.LocalPostgres;
 
 namespace RelationsTracker.Benchmarks;
@@ -85,10 +84,10 @@ internal static class CostBenchmark
         await using var database = await ScratchDatabase.CreateAsync(cluster);
         using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, database.ConnectionString));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await AppendAsync(store, Accepted(warmUp));
+        await MartenAppends.AppendByTwoWritersAsync(store, MartenAppends.Accepted(warmUp));
 
-        var events = Accepted(engagements);
-        return await TimeAsync(cluster, null, "(c) Marten appends, 2 writers by set", events.Count, () => AppendAsync(store, events));
+        var events = MartenAppends.Accepted(engagements);
+        return await TimeAsync(cluster, null, "(c) Marten appends, 2 writers by set", events.Count, () => MartenAppends.AppendByTwoWritersAsync(store, events));
     }
 
     private static async Task<Measure> ProjectedAsync(LocalPostgresCluster cluster, List<RecordEngagement> warmUp, List<RecordEngagement> engagements)
@@ -96,17 +95,17 @@ internal static class CostBenchmark
         await using var database = await ScratchDatabase.CreateAsync(cluster);
         using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, database.ConnectionString));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await AppendAsync(store, Accepted(warmUp));
-        await ProjectAllAsync(store);
+        await MartenAppends.AppendByTwoWritersAsync(store, MartenAppends.Accepted(warmUp));
+        await MartenAppends.ProjectAllAsync(store);
         await AnalyzeAsync(database.ConnectionString);
 
         // Batches over every relationship, as (b) posts them while the server projects.
-        foreach (var batch in Accepted(engagements).Chunk(IntakeBenchmark.BatchSize))
+        foreach (var batch in MartenAppends.Accepted(engagements).Chunk(IntakeBenchmark.BatchSize))
         {
-            await AppendBatchAsync(store, batch);
+            await MartenAppends.AppendBatchAsync(store, batch);
         }
 
-        return await TimeAsync(cluster, null, "the projection alone, live pages over every relationship", engagements.Count, () => ProjectAllAsync(store));
+        return await TimeAsync(cluster, null, "the projection alone, live pages over every relationship", engagements.Count, () => MartenAppends.ProjectAllAsync(store));
     }
 
     private static async Task<Measure> TimeAsync(LocalPostgresCluster cluster, ServerProcess? server, string what, int count, Func<Task> run)
@@ -117,33 +116,6 @@ internal static class CostBenchmark
         var measure = new Measure(what, count, clock.Elapsed, CpuTime.Now(cluster, server) - start);
         Console.WriteLine($"{what}: {count / measure.Elapsed.TotalSeconds:N0}/s, {measure.AllMicros:N1} µs of processor time an engagement");
         return measure;
-    }
-
-    private static List<Engagement> Accepted(List<RecordEngagement> all)
-    {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        return all.Select(e => Submissions.Accept(e, today)).ToList();
-    }
-
-    /// <summary>Two writers, each with its own relationships, in batches of 1,000, as the intake benchmark's baseline.</summary>
-    private static Task AppendAsync(IDocumentStore store, List<Engagement> all) =>
-        Parallel.ForEachAsync(IntakeBenchmark.ByRelationship(all, IntakeBenchmark.RelationshipOf), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (writer, _) =>
-        {
-            foreach (var batch in writer.Chunk(IntakeBenchmark.BatchSize))
-            {
-                await AppendBatchAsync(store, batch);
-            }
-        });
-
-    private static async Task AppendBatchAsync(IDocumentStore store, Engagement[] batch)
-    {
-        await using var session = store.LightweightSession();
-        foreach (var engagement in batch)
-        {
-            session.Events.Append(IntakeBenchmark.RelationshipOf(engagement), EngagementEvents.For(engagement));
-        }
-
-        await session.SaveChangesAsync();
     }
 
     /// <summary>
@@ -157,13 +129,5 @@ internal static class CostBenchmark
         await connection.OpenAsync();
         await using var analyze = new NpgsqlCommand("analyze", connection);
         await analyze.ExecuteNonQueryAsync();
-    }
-
-    private static async Task ProjectAllAsync(DocumentStore store)
-    {
-        using var daemon = await store.BuildProjectionDaemonAsync();
-        await daemon.StartAllAsync();
-        await daemon.WaitForNonStaleData(TimeSpan.FromHours(1));
-        await daemon.StopAllAsync();
     }
 }

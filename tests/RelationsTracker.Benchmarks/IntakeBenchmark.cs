@@ -4,7 +4,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using RelationsTracker.Contracts;
 using RelationsTracker.Engagements;
-using RelationsTracker.Engagements.Recording;
+using RelationsTracker.IntegrationTests.Support;
 using RelationsTracker.Engagements.Submitting;
 using RelationsTracker.LocalPostgres;
 using RelationsTracker.Relationships.Projection;
@@ -244,30 +244,10 @@ internal static class IntakeBenchmark
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         // Validation and mapping happen before the clock starts: the baseline is storage alone.
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        List<Engagement> Accepted(List<RecordEngagement> all) => all.Select(e => Submissions.Accept(e, today)).ToList();
-        var (warmUpEvents, events) = (Accepted(warmUp), Accepted(engagements));
-        Task AppendAllAsync(List<Engagement> all)
-        {
-            // Two writers, each with its own relationships (two sessions must not append to one stream at once).
-            return Parallel.ForEachAsync(ByRelationship(all, RelationshipOf), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (writer, token) =>
-            {
-                foreach (var batch in writer.Chunk(BatchSize))
-                {
-                    await using var session = store.LightweightSession();
-                    foreach (var engagement in batch)
-                    {
-                        session.Events.Append(RelationshipOf(engagement), EngagementEvents.For(engagement));
-                    }
-
-                    await session.SaveChangesAsync(token);
-                }
-            });
-        }
-
-        await AppendAllAsync(warmUpEvents);
+        var (warmUpEvents, events) = (MartenAppends.Accepted(warmUp), MartenAppends.Accepted(engagements));
+        await MartenAppends.AppendByTwoWritersAsync(store, warmUpEvents);
         var clock = Stopwatch.StartNew();
-        await AppendAllAsync(events);
+        await MartenAppends.AppendByTwoWritersAsync(store, events);
         return events.Count / clock.Elapsed.TotalSeconds;
     }
 

@@ -23,9 +23,7 @@ internal static class ProjectionBenchmark
         var connectionString = database.ConnectionString;
         using var store = DocumentStore.For(options => RelationsTrackerStore.Configure(options, connectionString));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        List<Engagement> Accepted(int count, int seed) =>
-            SyntheticEngagements.Generate(count, relationships, seed).Select(e => Submissions.Accept(e, today)).ToList();
+        List<Engagement> Accepted(int count, int seed) => MartenAppends.Accepted(SyntheticEngagements.Generate(count, relationships, seed));
 
         var rows = new List<string>();
         async Task TimeAsync(string what, IEnumerable<Engagement[]> batches)
@@ -33,21 +31,12 @@ internal static class ProjectionBenchmark
             var count = 0;
             foreach (var batch in batches)
             {
-                await using var session = store.LightweightSession();
-                foreach (var engagement in batch)
-                {
-                    session.Events.Append(IntakeBenchmark.RelationshipOf(engagement), EngagementEvents.For(engagement));
-                }
-
-                await session.SaveChangesAsync();
+                await MartenAppends.AppendBatchAsync(store, batch);
                 count += batch.Length;
             }
 
             var clock = Stopwatch.StartNew();
-            using var daemon = await store.BuildProjectionDaemonAsync();
-            await daemon.StartAllAsync();
-            await daemon.WaitForNonStaleData(TimeSpan.FromHours(1));
-            await daemon.StopAllAsync();
+            await MartenAppends.ProjectAllAsync(store);
             var seconds = clock.Elapsed.TotalSeconds;
             rows.Add($"| {what} | {count:N0} | {seconds:N1} s | {count / seconds:N0} |");
             Console.WriteLine(rows[^1]);
@@ -105,10 +94,7 @@ internal static class ProjectionBenchmark
             }
 
             var clock = Stopwatch.StartNew();
-            using var daemon = await store.BuildProjectionDaemonAsync();
-            await daemon.StartAllAsync();
-            await daemon.WaitForNonStaleData(TimeSpan.FromHours(1));
-            await daemon.StopAllAsync();
+            await MartenAppends.ProjectAllAsync(store);
             seconds = clock.Elapsed.TotalSeconds;
         }
 

@@ -6,7 +6,6 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using RelationsTracker.Engagements;
 using RelationsTracker.IntegrationTests.Support;
 using RelationsTracker.Relationships;
@@ -203,17 +202,8 @@ public sealed class QueryCommandsTests(TrackerApp app) : IClassFixture<TrackerAp
         await coordinator.StopAsync(CancellationToken.None);
         try
         {
-            // Another server that holds the last part, as two servers that share the parts do: its lock, as Marten's
-            // coordinator takes it.
-            var options = ((DocumentStore)app.Store).Options;
-            var lockId = ProjectionLockIds.Compute(options.Events.DatabaseSchemaName, StatePart.All[^1].Shard, options.Projections.DaemonLockId);
-            await using var otherServer = new NpgsqlConnection(app.ConnectionString);
-            await otherServer.OpenAsync();
-            await using (var take = new NpgsqlCommand("select pg_try_advisory_lock(@id)", otherServer))
-            {
-                take.Parameters.AddWithValue("id", (long)lockId);
-                ((bool)(await take.ExecuteScalarAsync())!).ShouldBeTrue();
-            }
+            // Another server that holds the last part, as two servers that share the parts do.
+            await using var otherServer = await ProjectionLock.HoldAsync((DocumentStore)app.Store, app.ConnectionString, [StatePart.All[^1]]);
 
             var (exitCode, output) = await RelationsCli.RunAsync(app.ConnectionString, "projections", "rebuild");
 

@@ -3,12 +3,12 @@ using Marten;
 using Npgsql;
 using RelationsTracker.Relationships.Projection;
 
-namespace RelationsTracker.Benchmarks;
+namespace RelationsTracker.IntegrationTests.Support;
 
 /// <summary>
 /// Holds the advisory locks a server's projection coordinator (hot/cold) takes before it projects a part of the state,
-/// so that a server started meanwhile stands by and projects nothing: the locks Marten computes from the schema, each
-/// part's shard and the store's base lock id.
+/// as another server projecting those parts would, so that a process started meanwhile stands by for them: the locks
+/// Marten computes from the schema, each part's shard and the store's base lock id.
 /// </summary>
 internal sealed class ProjectionLock : IAsyncDisposable
 {
@@ -16,11 +16,12 @@ internal sealed class ProjectionLock : IAsyncDisposable
 
     private ProjectionLock(NpgsqlConnection connection) => _connection = connection;
 
-    public static async Task<ProjectionLock> HoldAsync(DocumentStore store, string connectionString)
+    /// <param name="parts">The parts whose locks to hold: every part unless told.</param>
+    public static async Task<ProjectionLock> HoldAsync(DocumentStore store, string connectionString, IEnumerable<StatePart>? parts = null)
     {
         var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        foreach (var part in StatePart.All)
+        foreach (var part in parts ?? StatePart.All)
         {
             var id = ProjectionLockIds.Compute(store.Options.Events.DatabaseSchemaName, part.Shard, store.Options.Projections.DaemonLockId);
             await using var take = new NpgsqlCommand("select pg_try_advisory_lock(@id)", connection);
