@@ -76,7 +76,9 @@ public static class RelationsTrackerStore
         // (Wolverine's policies, the client), which takes the locks and reads again.
         options.ConfigureWritePolly(_ => { });
         options.Events.AddEventTypes(EngagementEvents.All);
-        options.Schema.For<EngagementSource>();
+        // A marker is only ever looked up by its sourceId: without Marten's informational columns (version, type,
+        // last modified), each of the one-per-engagement inserts binds and stores two values instead of five.
+        options.Schema.For<EngagementSource>().Metadata(m => m.DisableInformationalFields());
         options.Schema.For<AccessKey>().Index(key => key.Name);
         options.Schema.For<Alerts.Watch>();
     }

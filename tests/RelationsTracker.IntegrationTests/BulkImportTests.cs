@@ -85,7 +85,7 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
         await other.OpenAsync();
         await using var transaction = await other.BeginTransactionAsync();
         await using (var insert = new NpgsqlCommand(
-            "insert into relations.mt_doc_engagementsource (id, data, mt_dotnet_type) values (@id, @data::jsonb, 'x')", other, transaction))
+            "insert into relations.mt_doc_engagementsource (id, data) values (@id, @data::jsonb)", other, transaction))
         {
             insert.Parameters.AddWithValue("id", contested);
             insert.Parameters.AddWithValue("data", $$"""{"id": "{{contested}}", "relationshipId": "BRA-USA", "fingerprint": "other"}""");
