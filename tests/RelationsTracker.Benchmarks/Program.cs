@@ -9,6 +9,7 @@ using RelationsTracker.LocalPostgres;
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- projection [warm-up events]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- delay [rounds]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- cost [engagements]
+// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- markers
 var benchmark = args.FirstOrDefault() ?? "intake";
 var number = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 
@@ -38,11 +39,14 @@ switch (benchmark)
     case "cost":
         await CostBenchmark.RunAsync(cluster, count: number ?? 300_000);
         break;
+    case "markers":
+        await MarkerQueueBenchmark.RunAsync(cluster);
+        break;
     case "cli":
         await CliBenchmark.RunAsync(cluster, runs: number ?? 5);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries, import, projection, delay, cost, cli or alerts.");
+        Console.Error.WriteLine($"Unknown benchmark '{benchmark}': use intake, queries, import, projection, delay, cost, markers, cli or alerts.");
         return 2;
 }
 
