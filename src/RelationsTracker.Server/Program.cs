@@ -1,3 +1,4 @@
+using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -57,6 +58,9 @@ var windows = new ActivityWindows
 builder.Services.AddSingleton(windows);
 // Before Marten's migrations at start (below), which cannot bring the steps of an earlier release to this layout.
 builder.Services.AddHostedService<StepLayoutUpgrade>();
+// The application assembly named, not found: otherwise the Critter Stack takes the one of whichever host started first
+// in the process, which, beside another host (a test's publisher), need not be this one.
+builder.Services.CritterStackDefaults(critter => critter.ApplicationAssembly = typeof(Program).Assembly);
 builder.Services.AddMarten(services =>
     {
         var options = new StoreOptions();
