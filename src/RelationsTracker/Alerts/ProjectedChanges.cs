@@ -29,8 +29,8 @@ internal static class ProjectedChanges
         "order by s.from_day desc, s.idx desc limit 1), " +
         // Read along the primary key by position, a range at a time: the other conditions filter the aggregate, and
         // "offset 0" keeps each range's lookup apart; otherwise PostgreSQL reads all the channel's steps for each range.
-        // Ordered by position, which only the primary key gives: before PostgreSQL has statistics of the steps, every
-        // index that starts with the channel looks as good, and one whose positions come later reads the channel's steps.
+        // The order by position, which only the primary key gives, keeps PostgreSQL on it before it has statistics of
+        // the steps, when every index that starts with the channel looks as good.
         "'replaced', coalesce((select json_agg(json_build_object('from', s.from_day, 'status', s.status, 'since', s.since) order by s.idx) " +
         "filter (where s.from_day < k.today and not s.extends) " +
         $"from unnest(k.replaced) as r(positions) cross join lateral (select * from {ProjectedTables.StepTable} s " +
