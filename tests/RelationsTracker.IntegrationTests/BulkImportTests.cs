@@ -211,7 +211,7 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
     }
 
     [Fact]
-    public async Task An_import_by_a_role_that_is_not_a_superuser_stores_every_row_with_its_stream_checked()
+    public async Task An_import_by_a_role_that_is_not_a_superuser_stores_every_row_with_its_stream_checked_and_the_tables_analyzed()
     {
         var connectionString = await TestPostgres.CreateDatabaseOfOwnRoleAsync();
         try
@@ -226,12 +226,23 @@ public sealed class BulkImportTests(TrackerApp app) : IClassFixture<TrackerApp>,
             (await session.Query<EngagementSource>().CountAsync()).ShouldBe(12_000);
             (await ScalarInAsync<long>(connectionString, EventsWithoutTheirStream)).ShouldBe(0);
             (await ScalarInAsync<bool>(connectionString, "select rolsuper from pg_roles where rolname = current_user")).ShouldBeFalse();
+
+            // Analyzed by the import itself (autovacuum's analyses are counted apart), with the tables' loaded size.
+            (await ScalarInAsync<long>(connectionString, Analyses("mt_events"))).ShouldBe(1);
+            (await ScalarInAsync<long>(connectionString, Analyses("mt_streams"))).ShouldBe(1);
+            (await ScalarInAsync<float>(connectionString, EstimatedRows("mt_events"))).ShouldBe(12_000);
+            (await ScalarInAsync<float>(connectionString, EstimatedRows("mt_streams"))).ShouldBe(Counterparts.Length);
         }
         finally
         {
             await TestPostgres.DropDatabaseAsync(connectionString);
         }
     }
+
+    private static string Analyses(string table) =>
+        $"select analyze_count from pg_stat_user_tables where relid = 'relations.{table}'::regclass";
+
+    private static string EstimatedRows(string table) => $"select reltuples from pg_class where oid = 'relations.{table}'::regclass";
 
     /// <summary>The type and stream of the placeholder events Marten writes for the sequence numbers of a failed transaction.</summary>
     private const string Tombstone = "tombstone";

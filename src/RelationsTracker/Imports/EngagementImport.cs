@@ -98,6 +98,11 @@ public static class EngagementImport
 
         summary.Elapsed = clock.Elapsed;
         progress?.Report(summary);
+        if (summary.Imported > 0)
+        {
+            await EventStatistics.GatherAsync(store, cancellation);
+        }
+
         return summary;
     }
 
