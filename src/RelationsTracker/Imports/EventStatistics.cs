@@ -5,10 +5,10 @@ namespace RelationsTracker.Imports;
 /// <summary>
 /// PostgreSQL's statistics of the event tables, gathered at the end of an import, as PostgreSQL advises after any bulk
 /// load. The daemon loads a page of events with a statement that asks for the events past the part's progress, in
-/// order, a page at most. Planned without statistics, or before the streams' table has any, PostgreSQL takes that
-/// range for a few hundred rows: it reads every event not yet projected and sorts them all, on disk, to keep one page,
-/// and it does so for every page of each part. With statistics it reads the page along the sequence's index and stops.
-/// Autovacuum would gather them too, but only at its next round, after many such pages.
+/// order, a page at most. Planned without statistics of these two tables, PostgreSQL takes that range for a few
+/// hundred rows: it reads every event not yet projected and sorts them all, on disk, to keep one page, and does so for
+/// every page of each part. With statistics it reads the page along the sequence's index and stops. Autovacuum would
+/// gather them too, but only at its next round, after many such pages.
 /// </summary>
 public static class EventStatistics
 {
