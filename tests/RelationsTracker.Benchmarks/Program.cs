@@ -7,7 +7,7 @@ using RelationsTracker.LocalPostgres;
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- cli [runs]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- alerts [runs]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- projection [warm-up events]
-// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- delay [rounds]
+// dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- delay [rounds] [rate,rate,...]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- cost [engagements]
 // dotnet run -c Release --project tests/RelationsTracker.Benchmarks -- markers
 var benchmark = args.FirstOrDefault() ?? "intake";
@@ -34,7 +34,10 @@ switch (benchmark)
         await ProjectionBenchmark.RunAsync(cluster, warmUpCount: number ?? IntakeBenchmark.WarmUpCount, relationships: 100);
         break;
     case "delay":
-        await DelayBenchmark.RunAsync(cluster, rounds: number ?? 5);
+        await DelayBenchmark.RunAsync(
+            cluster,
+            rounds: number ?? 5,
+            rates: args.Length > 2 ? [.. args[2].Split(',').Select(rate => int.Parse(rate, System.Globalization.CultureInfo.InvariantCulture))] : []);
         break;
     case "cost":
         await CostBenchmark.RunAsync(cluster, count: number ?? 300_000);
