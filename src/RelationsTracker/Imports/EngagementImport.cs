@@ -98,11 +98,7 @@ public static class EngagementImport
 
         summary.Elapsed = clock.Elapsed;
         progress?.Report(summary);
-        if (summary.Imported > 0)
-        {
-            await EventStatistics.GatherAsync(store, cancellation);
-        }
-
+        await EventStatistics.GatherAsync(store, summary.Imported, cancellation);
         return summary;
     }
 

@@ -13,13 +13,22 @@ namespace RelationsTracker.Imports;
 public static class EventStatistics
 {
     /// <summary>
-    /// Analyzes the event and stream tables. A role that does not own them gets a warning from PostgreSQL, not an
-    /// error, and the import goes on as before.
+    /// Analyzes the event and stream tables when the import added at least a tenth of the events now stored: the share
+    /// after which autovacuum itself analyzes a table again. Below it the statistics still describe the tables, whose
+    /// row estimates PostgreSQL scales to their current size, and an import of a few rows into a large store does not
+    /// wait for an analyze. A role that does not own the tables gets a warning from PostgreSQL, not an error, and the
+    /// import goes on as before.
     /// </summary>
-    public static async Task GatherAsync(IDocumentStore store, CancellationToken cancellation)
+    public static async Task GatherAsync(IDocumentStore store, long imported, CancellationToken cancellation)
     {
+        var database = store.Storage.Database;
+        if (imported == 0 || imported * 10 < await database.FetchHighestEventSequenceNumber(cancellation))
+        {
+            return;
+        }
+
         var schema = store.Options.Events.DatabaseSchemaName;
-        await using var connection = store.Storage.Database.CreateConnection();
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
         command.CommandText = $"analyze {schema}.mt_events, {schema}.mt_streams";
