@@ -1,4 +1,6 @@
 using Marten;
+using Weasel.Core.Migrations;
+using Weasel.Postgresql.Tables;
 
 namespace RelationsTracker.Imports;
 
@@ -13,7 +15,7 @@ namespace RelationsTracker.Imports;
 public static class EventStatistics
 {
     /// <summary>
-    /// Analyzes the event and stream tables when the import added at least a tenth of the events now stored: the share
+    /// Analyzes the event store's tables when the import added at least a tenth of the events now stored: the share
     /// after which autovacuum itself analyzes a table again. Below it the statistics still describe the tables, whose
     /// row estimates PostgreSQL scales to their current size, and an import of a few rows into a large store does not
     /// wait for an analyze. A role that does not own the tables gets a warning from PostgreSQL, not an error, and the
@@ -27,11 +29,12 @@ public static class EventStatistics
             return;
         }
 
-        var schema = store.Options.Events.DatabaseSchemaName;
+        // The event store's tables as Marten defines them: the events, the streams, and the daemon's progress.
+        var tables = ((IFeatureSchema)store.Options.Events).Objects.OfType<Table>().Select(table => table.Identifier.QualifiedName);
         await using var connection = database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"analyze {schema}.mt_events, {schema}.mt_streams";
+        command.CommandText = $"analyze {string.Join(", ", tables)}";
         await command.ExecuteNonQueryAsync(cancellation);
     }
 }
